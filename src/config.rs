@@ -1,0 +1,433 @@
+//! `config.toml`: one struct per stage section, every field with its default.
+//!
+//! Missing keys take their defaults; an unknown key is an error that names it
+//! (`deny_unknown_fields`). Paths are relative to the config file's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::SourceKind;
+
+/// Errors loading a config file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read config: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub input: InputConfig,
+    pub normalize: NormalizeConfig,
+    pub extract: ExtractConfig,
+    pub sign: SignConfig,
+    pub cluster: ClusterConfig,
+    pub score: ScoreConfig,
+    pub output: OutputConfig,
+    /// Folder that relative paths are resolved against (the config file's
+    /// folder); not a key of the file.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            input: InputConfig::default(),
+            normalize: NormalizeConfig::default(),
+            extract: ExtractConfig::default(),
+            sign: SignConfig::default(),
+            cluster: ClusterConfig::default(),
+            score: ScoreConfig::default(),
+            output: OutputConfig::default(),
+            base_dir: PathBuf::from("."),
+        }
+    }
+}
+
+/// `[input]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Files and folders read by `run` when no INPUT is given.
+    /// Default: `["corpora/reports/kachin-2024-05"]`.
+    pub corpus: Vec<PathBuf>,
+    /// The gazetteer CSV. Default: `corpora/gazetteer.csv`.
+    pub gazetteer: PathBuf,
+    /// Folder of lexicons (normalisation rules, unit types, event verbs, hedges…).
+    /// Default: `corpora`.
+    pub lexicons: PathBuf,
+    /// Largest accepted report body in bytes; longer bodies are rejected. Default: 1 MiB.
+    pub max_body_bytes: usize,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            corpus: vec![PathBuf::from("corpora/reports/kachin-2024-05")],
+            gazetteer: PathBuf::from("corpora/gazetteer.csv"),
+            lexicons: PathBuf::from("corpora"),
+            max_body_bytes: 1 << 20,
+        }
+    }
+}
+
+/// `[normalize]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NormalizeConfig {
+    /// Lowest similarity in [0, 1] for a fuzzy match. Default: 0.88.
+    pub min_score: f64,
+    /// When the best two candidates are closer than this, the answer is
+    /// `ambiguous`. Default: 0.02.
+    pub ambiguity_margin: f64,
+    /// Shortest key (in characters) tried by fuzzy matching. Default: 4.
+    pub min_fuzzy_len: usize,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            min_score: 0.88,
+            ambiguity_margin: 0.02,
+            min_fuzzy_len: 4,
+        }
+    }
+}
+
+/// `[extract]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Keep hand-coded `[[claims]]` from front matter. Default: true.
+    pub hand_claims: bool,
+    /// Extract claims from report text by rules. Default: true.
+    pub text_claims: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        ExtractConfig {
+            hand_claims: true,
+            text_claims: true,
+        }
+    }
+}
+
+/// Shingle unit for near-duplicate detection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShingleKind {
+    /// Character n-grams of the normalised text.
+    Char,
+    /// Word n-grams of the normalised text.
+    Word,
+}
+
+/// `[sign]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SignConfig {
+    /// `char` or `word`. Default: `char`.
+    pub shingle: ShingleKind,
+    /// Shingle length (characters or words). Default: 5.
+    pub shingle_size: usize,
+    /// MinHash permutations; must equal `bands * rows`. Default: 128.
+    pub num_perm: usize,
+    /// Seed of the MinHash hash family. Default: 20240611.
+    pub seed: u64,
+}
+
+impl Default for SignConfig {
+    fn default() -> Self {
+        SignConfig {
+            shingle: ShingleKind::Char,
+            shingle_size: 5,
+            num_perm: 128,
+            seed: 20240611,
+        }
+    }
+}
+
+/// `[cluster]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClusterConfig {
+    /// LSH bands. Default: 32.
+    pub bands: usize,
+    /// LSH rows per band. Default: 4.
+    pub rows: usize,
+    /// Jaccard similarity at or above which two reports are near-duplicates. Default: 0.7.
+    pub jaccard: f64,
+    /// Containment (share of the smaller report's shingles in the larger) at or
+    /// above which an excerpt joins its source. Default: 0.85.
+    pub containment: f64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            bands: 32,
+            rows: 4,
+            jaccard: 0.7,
+            containment: 0.85,
+        }
+    }
+}
+
+/// `[score]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoreConfig {
+    /// Days two time windows may be apart and still be the same event. Default: 2.
+    pub date_tolerance_days: i64,
+    /// Base weight per source kind, in [0, 1].
+    /// Default: statement 0.5, media 0.6, resident 0.6, official 0.5, social 0.3, ngo 0.6.
+    pub weights: BTreeMap<SourceKind, f64>,
+    /// Multiplier for a party claiming its own gains. Default: 0.5.
+    pub self_interest: f64,
+    /// Multiplier for a statement against the speaker's interest. Default: 1.5.
+    pub against_interest: f64,
+    /// Multiplier for a hedged claim ("reportedly", "unconfirmed"). Default: 0.7.
+    pub hedge: f64,
+    /// Multiplier for support through an enclosing place only. Default: 0.5.
+    pub coarse: f64,
+    /// Fewest independent asserting origins for `corroborated`. Default: 2.
+    pub min_origins: usize,
+    /// Affiliations that speak for no party. Default: `["independent", "unknown"]`.
+    pub neutral_affiliations: Vec<String>,
+}
+
+impl ScoreConfig {
+    /// The base weight of a source kind; kinds missing from `weights` take the default.
+    pub fn weight(&self, kind: SourceKind) -> f64 {
+        match self.weights.get(&kind) {
+            Some(w) => *w,
+            None => ScoreConfig::default().weights[&kind],
+        }
+    }
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        let weights = [
+            (SourceKind::Statement, 0.5),
+            (SourceKind::Media, 0.6),
+            (SourceKind::Resident, 0.6),
+            (SourceKind::Official, 0.5),
+            (SourceKind::Social, 0.3),
+            (SourceKind::Ngo, 0.6),
+        ]
+        .into_iter()
+        .collect();
+        ScoreConfig {
+            date_tolerance_days: 2,
+            weights,
+            self_interest: 0.5,
+            against_interest: 1.5,
+            hedge: 0.7,
+            coarse: 0.5,
+            min_origins: 2,
+            neutral_affiliations: vec!["independent".into(), "unknown".into()],
+        }
+    }
+}
+
+/// `[output]`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Output folder. Default: `out`.
+    pub dir: PathBuf,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("out"),
+        }
+    }
+}
+
+impl Config {
+    /// Parses a config from TOML text; `base_dir` resolves relative paths.
+    pub fn from_toml(text: &str, origin: &str, base_dir: &Path) -> Result<Config, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: origin.to_string(),
+            message: e.message().to_string() + &location(text, e.span()),
+        })?;
+        config.base_dir = base_dir.to_path_buf();
+        config.validate(origin)?;
+        Ok(config)
+    }
+
+    /// Reads a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let base = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        Config::from_toml(&text, &path.display().to_string(), &base)
+    }
+
+    /// Reads `config.toml` in the current folder if it exists, else the defaults.
+    pub fn load_default() -> Result<Config, ConfigError> {
+        let path = Path::new("config.toml");
+        if path.exists() {
+            Config::load(path)
+        } else {
+            Ok(Config::default())
+        }
+    }
+
+    /// Resolves a path from the config against the config's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() || self.base_dir == Path::new(".") {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    /// A stable hash of the effective configuration (for `report.json`).
+    pub fn hash(&self) -> String {
+        let text = toml::to_string(self).unwrap_or_default();
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
+        let bad = |message: String| {
+            Err(ConfigError::Invalid {
+                path: origin.to_string(),
+                message,
+            })
+        };
+        for (name, v) in [
+            ("normalize.min_score", self.normalize.min_score),
+            (
+                "normalize.ambiguity_margin",
+                self.normalize.ambiguity_margin,
+            ),
+            ("cluster.jaccard", self.cluster.jaccard),
+            ("cluster.containment", self.cluster.containment),
+            ("score.hedge", self.score.hedge),
+            ("score.coarse", self.score.coarse),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return bad(format!("{name} = {v} must be between 0 and 1"));
+            }
+        }
+        for (kind, w) in &self.score.weights {
+            if !(0.0..=1.0).contains(w) {
+                return bad(format!(
+                    "score.weights.{kind} = {w} must be between 0 and 1"
+                ));
+            }
+        }
+        if self.cluster.bands == 0 || self.cluster.rows == 0 {
+            return bad("cluster.bands and cluster.rows must be at least 1".into());
+        }
+        if self.cluster.bands * self.cluster.rows != self.sign.num_perm {
+            return bad(format!(
+                "cluster.bands ({}) * cluster.rows ({}) must equal sign.num_perm ({})",
+                self.cluster.bands, self.cluster.rows, self.sign.num_perm
+            ));
+        }
+        if self.sign.shingle_size == 0 {
+            return bad("sign.shingle_size must be at least 1".into());
+        }
+        if self.score.date_tolerance_days < 0 {
+            return bad("score.date_tolerance_days must not be negative".into());
+        }
+        Ok(())
+    }
+}
+
+/// " (line L, column C)" for a byte span of `text`, or "".
+fn location(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let Some(span) = span else {
+        return String::new();
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!(" (line {line}, column {column})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = Config::from_toml("", "t.toml", Path::new(".")).unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Config::from_toml("[cluster]\njacard = 0.5\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("jacard"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn unknown_section_is_named() {
+        let err = Config::from_toml("[clustre]\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("clustre"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_threshold_is_rejected() {
+        let err = Config::from_toml("[cluster]\njaccard = 1.5\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cluster.jaccard"), "{err}");
+    }
+
+    #[test]
+    fn bands_times_rows_must_match_perm() {
+        let err = Config::from_toml("[cluster]\nbands = 10\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("num_perm"), "{err}");
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_config_folder() {
+        let c = Config::from_toml("", "x/c.toml", Path::new("x")).unwrap();
+        assert_eq!(
+            c.resolve(&c.input.gazetteer),
+            Path::new("x/corpora/gazetteer.csv")
+        );
+    }
+
+    #[test]
+    fn weights_merge_partial_tables() {
+        // A partial weights table sets some kinds; the others keep their defaults.
+        let c =
+            Config::from_toml("[score.weights]\nsocial = 0.1\n", "t.toml", Path::new(".")).unwrap();
+        assert_eq!(c.score.weight(SourceKind::Social), 0.1);
+        assert_eq!(c.score.weight(SourceKind::Media), 0.6);
+    }
+}

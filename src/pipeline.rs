@@ -1,0 +1,177 @@
+//! The whole pipeline: `ingest -> normalize -> extract -> sign -> cluster -> score -> report`.
+//!
+//! [`run`] is the library entry point (`corroborate::pipeline::run`). It
+//! returns the scored result and run metadata; writing files is
+//! [`crate::report::run`]'s job.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::model::{Ingested, Scored};
+use crate::normalize::{Gazetteer, GazetteerError, Normalizer};
+use crate::report::RunMeta;
+use crate::{cluster, extract, ingest, normalize, score, sign};
+
+/// Errors that stop a run (bad rows never do: they go to `rejected.csv`).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    #[error(transparent)]
+    Lexicon(#[from] crate::lexicon::LexiconError),
+}
+
+/// Called after each stage with the stage name; used for progress bars.
+pub type Progress<'a> = &'a (dyn Fn(Stage, StageEvent) + Sync);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Ingest,
+    Normalize,
+    Extract,
+    Sign,
+    Cluster,
+    Score,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Ingest,
+        Stage::Normalize,
+        Stage::Extract,
+        Stage::Sign,
+        Stage::Cluster,
+        Stage::Score,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Normalize => "normalize",
+            Stage::Extract => "extract",
+            Stage::Sign => "sign",
+            Stage::Cluster => "cluster",
+            Stage::Score => "score",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageEvent {
+    Start,
+    Done,
+}
+
+/// Everything loaded once before the per-report stages run.
+pub struct Resources {
+    pub normalizer: Normalizer,
+}
+
+impl Resources {
+    pub fn load(config: &Config) -> Result<Resources, PipelineError> {
+        let gazetteer = Gazetteer::load(&config.resolve(&config.input.gazetteer))?;
+        Ok(Resources {
+            normalizer: Normalizer::new(gazetteer, &config.normalize),
+        })
+    }
+}
+
+/// The inputs of a run: the given paths, or the config's corpus.
+pub fn inputs(config: &Config, given: &[PathBuf]) -> Vec<PathBuf> {
+    if given.is_empty() {
+        config
+            .input
+            .corpus
+            .iter()
+            .map(|p| config.resolve(p))
+            .collect()
+    } else {
+        given.to_vec()
+    }
+}
+
+/// Runs every stage after ingest.
+pub fn run_from(
+    config: &Config,
+    resources: &Resources,
+    ingested: Ingested,
+    progress: Progress<'_>,
+    timings: &mut Vec<(String, f64)>,
+) -> Scored {
+    let mut timed = |stage: Stage, start: Instant| {
+        progress(stage, StageEvent::Done);
+        timings.push((stage.as_str().to_string(), start.elapsed().as_secs_f64()));
+    };
+    let t = Instant::now();
+    progress(Stage::Normalize, StageEvent::Start);
+    let normalized = normalize::run(&resources.normalizer, ingested);
+    timed(Stage::Normalize, t);
+
+    let t = Instant::now();
+    progress(Stage::Extract, StageEvent::Start);
+    let extracted = extract::run(
+        resources.normalizer.gazetteer(),
+        &config.extract,
+        normalized,
+    );
+    timed(Stage::Extract, t);
+
+    let t = Instant::now();
+    progress(Stage::Sign, StageEvent::Start);
+    let signed = sign::run(&config.sign, extracted);
+    timed(Stage::Sign, t);
+
+    let t = Instant::now();
+    progress(Stage::Cluster, StageEvent::Start);
+    let clustered = cluster::run(&config.cluster, signed);
+    timed(Stage::Cluster, t);
+
+    let t = Instant::now();
+    progress(Stage::Score, StageEvent::Start);
+    let scored = score::run(&config.score, clustered);
+    timed(Stage::Score, t);
+    scored
+}
+
+/// Runs the pipeline on `inputs` (or the config's corpus when empty).
+pub fn run_with(
+    config: &Config,
+    given: &[PathBuf],
+    progress: Progress<'_>,
+) -> Result<(Scored, RunMeta), PipelineError> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let resources = Resources::load(config)?;
+    timings.push(("load".to_string(), t.elapsed().as_secs_f64()));
+
+    let inputs = inputs(config, given);
+    let t = Instant::now();
+    progress(Stage::Ingest, StageEvent::Start);
+    let ingested = ingest::run(&inputs, &config.input);
+    progress(Stage::Ingest, StageEvent::Done);
+    timings.push(("ingest".to_string(), t.elapsed().as_secs_f64()));
+
+    let scored = run_from(config, &resources, ingested, progress, &mut timings);
+    let mut shown: Vec<String> = inputs
+        .iter()
+        .map(|p| crate::ingest::display_path(p))
+        .collect();
+    shown.sort();
+    let meta = RunMeta {
+        tool: env!("CARGO_PKG_NAME").to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        config_hash: config.hash(),
+        inputs: shown,
+        gazetteer: crate::ingest::display_path(&config.resolve(&config.input.gazetteer)),
+        gazetteer_entries: resources.normalizer.gazetteer().len(),
+        threads: rayon::current_num_threads(),
+        timings,
+    };
+    Ok((scored, meta))
+}
+
+/// Runs the pipeline without progress reporting.
+pub fn run(config: &Config) -> Result<(Scored, RunMeta), PipelineError> {
+    run_with(config, &[], &|_, _| {})
+}
