@@ -214,18 +214,33 @@ pub fn csv(bytes: &[u8]) -> Vec<Item> {
         .filter(|n| !FIELDS.contains(&n.as_str()) && *n != "claims")
         .cloned()
         .collect();
+    // csv's own line numbers drift with CRLF line ends; count from byte offsets.
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_of = |byte: u64| {
+        // A record may be reported as starting on the line end before it.
+        let mut at = byte as usize;
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        newlines.partition_point(|&i| i < at) as u64 + 1
+    };
     let mut items = Vec::new();
     let mut record = ::csv::ByteRecord::new();
     loop {
-        let line = reader.position().line();
+        let line = line_of(reader.position().byte());
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| line_of(p.byte()));
                 items.push(csv_record(&names, &unknown, &record, line));
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, |p| line_of(p.byte()));
                 items.push(Err((line, format!("broken CSV row: {e}"))));
                 // csv cannot resume inside a broken quoted field reliably, but
                 // it does continue at the next record for other errors.
