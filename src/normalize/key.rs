@@ -234,7 +234,21 @@ impl Romanizer {
         if !folded.is_ascii() {
             return folded.to_string();
         }
+        // Rules and classes run to a fixed point (bounded), so the key of a
+        // key is the key itself: "attt" -> "att" -> "at".
         let mut k = folded.to_string();
+        for _ in 0..8 {
+            let next = self.step(&k);
+            if next == k {
+                break;
+            }
+            k = next;
+        }
+        k
+    }
+
+    fn step(&self, key: &str) -> String {
+        let mut k = key.to_string();
         for r in &self.rules {
             if r.from.is_empty() || !k.contains(r.from.as_str()) {
                 continue;

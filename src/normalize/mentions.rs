@@ -238,7 +238,7 @@ impl Normalizer {
         for m in re.find_iter(text) {
             // The word before the phrase: a title makes it a person's name.
             let before = words_re
-                .find_iter(&text[m.start().saturating_sub(40)..m.start()])
+                .find_iter(&text[floor_boundary(text, m.start().saturating_sub(40))..m.start()])
                 .last()
                 .map(|w| w.as_str().to_string());
             if before.as_deref().and_then(class) == Some("title") {
@@ -320,4 +320,13 @@ fn select(mut spans: Vec<Span>) -> Vec<Span> {
     }
     kept.sort_by_key(|s| (s.start, s.end));
     kept
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

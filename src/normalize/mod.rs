@@ -330,6 +330,14 @@ impl Normalizer {
         }
     }
 
+    /// The romanisation-aware key of a name (folded, trailing type word
+    /// stripped, rewritten): what fuzzy matching compares.
+    pub fn name_key(&self, name: &str) -> String {
+        let words = fold_words(name);
+        let (rest, _) = self.strip_type(&words);
+        self.romanizer.key(&rest.concat())
+    }
+
     /// Resolves one name, without context.
     pub fn resolve(&self, name: &str) -> Resolution {
         self.resolve_with(name, &Context::default())
@@ -346,6 +354,10 @@ impl Normalizer {
         let words = fold_words(name);
         let full = words.concat();
         if full.is_empty() {
+            return Resolution::none();
+        }
+        // Words that are never names alone ("battalion", "Monday").
+        if self.lexicon.not_names.contains_key(&full) {
             return Resolution::none();
         }
         // 1. Exact or alias on the full key.
@@ -378,7 +390,7 @@ impl Normalizer {
         }
         // 4 and 5: romanisation key, then fuzzy.
         let rom = self.romanizer.key(&rest_key);
-        let ranked = self.rank(&rom, &rest_key, hint);
+        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len);
         self.decide_ranked(&ranked, &rom, ctx)
     }
 
@@ -501,25 +513,37 @@ impl Normalizer {
     /// Entities ranked for a romanisation key `rom` (and its folded form
     /// `fold`): the key's own forms first (method `key`), then fuzzy
     /// candidates. Best first; ties by entry index.
-    fn rank(&self, rom: &str, fold: &str, hint: Option<u16>) -> Vec<Ranked> {
-        let ranked = self.rank_hinted(rom, fold, hint);
+    fn rank(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
+        let ranked = self.rank_hinted(rom, fold, hint, min_len);
         // A type word no candidate fits ("Momauk village" for a town) is
         // ignored rather than allowed to make a town and its township tie.
         if hint.is_some() && ranked.first().is_some_and(|r| !r.3) {
-            return self.rank_hinted(rom, fold, None);
+            return self.rank_hinted(rom, fold, None, min_len);
         }
         ranked
     }
 
-    fn rank_hinted(&self, rom: &str, fold: &str, hint: Option<u16>) -> Vec<Ranked> {
+    fn rank_hinted(
+        &self,
+        rom: &str,
+        fold: &str,
+        hint: Option<u16>,
+        min_len: usize,
+    ) -> Vec<Ranked> {
         let qf: Vec<char> = fold.chars().collect();
         let qr: Vec<char> = rom.chars().collect();
+        let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
         let mut best: HashMap<u32, (f64, MatchMethod, bool)> = HashMap::new();
         let mut cf: Vec<char> = Vec::new();
         let mut consider = |k: u32, method: MatchMethod| {
             let cr: Vec<char> = self.keys[k as usize].chars().collect();
             let d_rom = distance::distance(&qr, &cr) + ROM_PENALTY;
             for f in &self.forms[k as usize] {
+                // Numbers are identities, not spellings: "Aung Myay 1" is
+                // never a misspelling of "Aung Myay 2" or "Battalion 58".
+                if !f.fold.bytes().filter(u8::is_ascii_digit).eq(qdigits.iter().copied()) {
+                    continue;
+                }
                 cf.clear();
                 cf.extend(f.fold.chars());
                 let d = distance::distance(&qf, &cf).min(d_rom);
@@ -538,7 +562,7 @@ impl Normalizer {
             consider(k, MatchMethod::Key);
         }
         let len = qr.len();
-        if len >= self.config.min_fuzzy_len.max(1) {
+        if len >= min_len.max(1) {
             for (k, _) in self
                 .index
                 .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
@@ -619,7 +643,7 @@ impl Normalizer {
         let (rest, hint) = self.strip_type(&words);
         let rest_key = rest.concat();
         let rom = self.romanizer.key(&rest_key);
-        for (i, s, m, _) in self.rank(&rom, &rest_key, hint) {
+        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1) {
             if out.len() >= n {
                 break;
             }
@@ -706,14 +730,23 @@ pub fn normalized_text(text: &str, mentions: &[Mention]) -> String {
             continue;
         }
         replaced.push_str(&text[at..m.start]);
+        at = m.end;
         if m.method.is_resolved() {
             replaced.push(' ');
             replaced.push_str(&m.name);
             replaced.push(' ');
+            // The possessive of a replaced name goes with it ("LIB-321's").
+            let rest = &text[at..];
+            let mut cs = rest.char_indices();
+            if let (Some((_, a)), Some((_, 's' | 'S'))) = (cs.next(), cs.next()) {
+                let after = cs.next().map(|(_, c)| c);
+                if key::is_apostrophe(a) && after.is_none_or(|c| !c.is_alphanumeric()) {
+                    at += a.len_utf8() + 1;
+                }
+            }
         } else {
             replaced.push_str(&m.surface);
         }
-        at = m.end;
     }
     replaced.push_str(&text[at..]);
     fold_words(&replaced).join(" ")

@@ -111,7 +111,7 @@ impl UnitGrammar {
         } else {
             let form = format!("(?P<form>{})", patterns.join("|"));
             let tf = format!(r"(?i){form}(?:\s*\((?P<paren>[^()\n]{{1,24}})\))?{SEP}{NO}{NUM}");
-            let nf = format!(r"(?i){NO}{NUM}(?:st|nd|rd|th)?{SEP}{form}");
+            let nf = format!(r"(?i){NO}{NUM}(?P<ord>st|nd|rd|th)?{SEP}{form}");
             (Regex::new(&tf).ok(), Regex::new(&nf).ok())
         };
         UnitGrammar {
@@ -193,6 +193,18 @@ impl UnitGrammar {
             return None;
         }
         let kind = self.forms.get(&fold_key(form.as_str()))?.clone();
+        // "11 battalion headquarters" is a count: a generic word after a
+        // bare number is a unit only as an ordinal ("58th Battalion") or in
+        // scripts that put the number first ("၃၂၁ တပ်ရင်း").
+        let number_first = num.start() < form.start();
+        if matches!(kind, UnitKind::Generic(_))
+            && number_first
+            && form.as_str().is_ascii()
+            && caps.name("ord").is_none()
+            && !whole.as_str().to_ascii_lowercase().starts_with("no")
+        {
+            return None;
+        }
         let number = parse_number(num.as_str())?;
         if number == 0 {
             return None;
