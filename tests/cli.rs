@@ -57,9 +57,17 @@ fn missing_input_is_a_usage_error() {
 
 #[test]
 fn unknown_flag_exits_2_and_help_exits_0() {
-    assert_eq!(corroborate(&["run", "--frobnicate"], &repo()).status.code(), Some(2));
+    assert_eq!(
+        corroborate(&["run", "--frobnicate"], &repo()).status.code(),
+        Some(2)
+    );
     assert_eq!(corroborate(&["--help"], &repo()).status.code(), Some(0));
-    assert_eq!(corroborate(&["run", "--threads", "0"], &repo()).status.code(), Some(2));
+    assert_eq!(
+        corroborate(&["run", "--threads", "0"], &repo())
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -148,6 +156,9 @@ fn check_reports_differences_and_update_writes_snapshot() {
     let o = run(args(&[]));
     assert_eq!(o.status.code(), Some(1));
     let printed = String::from_utf8(o.stdout).unwrap();
-    assert!(printed.contains("c1: verdict partisan -> corroborated"), "{printed}");
+    assert!(
+        printed.contains("c1: verdict partisan -> corroborated"),
+        "{printed}"
+    );
     assert!(printed.contains("c2: disappeared"), "{printed}");
 }

@@ -48,7 +48,10 @@ fn outputs(out: &Path) -> Vec<(String, Vec<u8>)> {
             let bytes = std::fs::read(out.join(name)).unwrap();
             let bytes = if *name == "report.json" {
                 let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-                v.as_object_mut().unwrap().remove("run").expect("run object");
+                v.as_object_mut()
+                    .unwrap()
+                    .remove("run")
+                    .expect("run object");
                 serde_json::to_vec_pretty(&v).unwrap()
             } else {
                 bytes
@@ -98,6 +101,45 @@ fn outputs_are_identical_across_threads_and_input_orders() {
         run(&out, &flags, &inputs);
         for ((file, a), (_, b)) in want.iter().zip(outputs(&out)) {
             assert!(*a == b, "{file} differs in case {name}");
+        }
+    }
+}
+
+#[test]
+fn untrusted_text_is_escaped_in_html_and_defused_in_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |id: &str, source: &str, url: &str| {
+        format!(
+            "+++\nid = \"{id}\"\nsource = \"{source}\"\nkind = \"media\"\npublished = \"2024-05-20\"\nurl = \"{url}\"\n\
+             [[claims]]\nevent = \"capture\"\ntarget = \"Point 1130\"\n+++\nPoint 1130 was seized.\n"
+        )
+    };
+    std::fs::write(
+        dir.join("a.md"),
+        report("evil", "Z<script>alert(1)</script>", "javascript:alert(1)"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        report("fine", "=HYPERLINK(1)", "https://example.org/x?a=1&b=2"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    run(&out, &[], &[dir]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "raw script tag in HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("javascript:"), "non-http URL linked");
+    assert!(html.contains(r#"href="https://example.org/x?a=1&amp;b=2""#));
+    assert!(!html.contains("http-equiv=\"refresh\""));
+    let acled = std::fs::read_to_string(out.join("acled.csv")).unwrap();
+    // Two unaffiliated origins: a corroborated row whose source cell starts with the formula.
+    assert!(acled.contains(",'=HYPERLINK(1); Z<script>"), "{acled}");
+    for line in acled.lines() {
+        for cell in line.split(',') {
+            assert!(!cell.starts_with('='), "formula cell in acled.csv: {line}");
         }
     }
 }
