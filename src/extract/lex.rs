@@ -103,6 +103,8 @@ pub struct EventWord {
     pub event: Event,
     /// For casualties: "killed", "wounded", …
     pub noun: String,
+    /// The event when the claim has a unit or position target.
+    pub with_target: Option<Event>,
 }
 
 /// How a polarity phrase acts.
@@ -201,6 +203,23 @@ pub struct Lexicons {
     pub of_words: Vec<String>,
     /// Possessive endings after a group ("'s").
     pub poss_words: Vec<String>,
+    /// Words before a place: (word, role) with role around | away | near, longest first.
+    pub place_context: Vec<(String, PlaceContext)>,
+    /// Words after a place that mean the area around it ("Waingmaw villages").
+    pub around_after: Vec<String>,
+    /// Words that make a following event word background ("during the").
+    pub background_words: Vec<String>,
+}
+
+/// What the words before a place say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceContext {
+    /// The area around it: use its parent.
+    Around,
+    /// Movement toward it: not the event's place.
+    Away,
+    /// Near it: the place itself.
+    Near,
 }
 
 fn err(path: &Path, row: &Row, message: String) -> LexiconError {
@@ -243,11 +262,18 @@ impl Lexicons {
                     ),
                 )
             })?;
+            let with_target = match row.get("with_target") {
+                "" => None,
+                w => Some(Event::parse(w).ok_or_else(|| {
+                    err(&p, &row, format!("unknown event {w:?} in `with_target`"))
+                })?),
+            };
             events.push((
                 row.get("pattern").to_string(),
                 EventWord {
                     event,
                     noun: row.get("noun").to_string(),
+                    with_target,
                 },
             ));
         }
@@ -436,21 +462,29 @@ impl Lexicons {
 
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
+        let mut around_after = Vec::new();
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
                 "list" => list_words.push(w),
                 "of" => of_words.push(w),
                 "poss" => poss_words.push(w),
+                "around" => place_context.push((w, PlaceContext::Around)),
+                "away" => place_context.push((w, PlaceContext::Away)),
+                "near" => place_context.push((w, PlaceContext::Near)),
+                "around-after" => around_after.push(w),
+                "background" => background_words.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of or poss")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, near or background")))
                 }
             }
         }
         // Longest first, so "of the" is tried before "of".
-        for v in [&mut list_words, &mut of_words, &mut poss_words] {
+        for v in [&mut list_words, &mut of_words, &mut poss_words, &mut background_words] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         }
+        place_context.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
 
         Ok(Lexicons {
             events: Phrases::new(events),
@@ -469,6 +503,9 @@ impl Lexicons {
             list_words,
             of_words,
             poss_words,
+            place_context,
+            around_after,
+            background_words,
         })
     }
 }

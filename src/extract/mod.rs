@@ -26,7 +26,7 @@ use crate::model::{
     Interval, Normalized, NormalizedReport, Polarity, Quantity,
 };
 use crate::normalize::Gazetteer;
-use lex::{AttributionRole, Hit, Lexicons, PolarityScope};
+use lex::{AttributionRole, Hit, Lexicons, PlaceContext, PolarityScope};
 use time::{TimeExpr, TimeGrammar};
 
 /// The extraction rules with their lexicons, built once per run and shared by
@@ -149,6 +149,7 @@ struct Trigger {
     end: usize,
     event: Event,
     noun: String,
+    with_target: Option<Event>,
     denied: bool,
 }
 
@@ -332,6 +333,7 @@ impl Extractor {
 
         let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
         let mut drafts: Vec<(Draft, (usize, usize), Vec<String>, Vec<String>)> = Vec::new();
+        let mut prev_drafts = 0..0;
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
@@ -393,6 +395,18 @@ impl Extractor {
             let mut triggers: Vec<Trigger> = Vec::new();
             for h in events.iter().filter(|h| in_span(h, s, e)) {
                 let w = lex.events.value(h);
+                // "during the fighting", "since the KIA began attacking": background.
+                let background = lex.background_words.iter().any(|b| {
+                    let lower = text[s..h.start].to_lowercase();
+                    lower.match_indices(b.as_str()).any(|(i, _)| {
+                        let at = s + i;
+                        let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+                        bounded && words.between(at + b.len(), h.start) <= 3
+                    })
+                });
+                if background {
+                    continue;
+                }
                 let negated = pols.iter().any(|(p, scope)| match scope {
                     PolarityScope::Negator => p.end <= h.start && words.between(p.end, h.start) <= 2,
                     PolarityScope::NegatorAfter => p.start >= h.end && p.start - h.end <= 40,
@@ -403,6 +417,7 @@ impl Extractor {
                     end: h.end,
                     event: w.event,
                     noun: w.noun.clone(),
+                    with_target: w.with_target,
                     denied: negated || flip_all,
                 });
             }
@@ -411,12 +426,27 @@ impl Extractor {
                     for t in triggers.iter_mut().filter(|t| t.event == *ev) {
                         t.denied = true;
                     }
-                    triggers.push(Trigger { start: h.start, end: h.end, event: *ev, noun: String::new(), denied: true });
+                    triggers.push(Trigger {
+                        start: h.start,
+                        end: h.end,
+                        event: *ev,
+                        noun: String::new(),
+                        with_target: None,
+                        denied: true,
+                    });
                 }
             }
             if triggers.is_empty() {
+                // "This accusation is false.": the previous sentence's claims are denied.
+                if flip_all {
+                    for d in &mut drafts[prev_drafts.clone()] {
+                        d.0.polarity = Polarity::Denied;
+                    }
+                }
+                prev_drafts = drafts.len()..drafts.len();
                 continue;
             }
+            let first_draft = drafts.len();
             triggers.sort_by_key(|t| (t.start, t.end));
 
             // Entities: targets (units, positions), places, groups.
@@ -435,8 +465,25 @@ impl Extractor {
                 });
                 if m.e.kind != EntityKind::Place || in_target_list {
                     targets.push(m.clone());
-                } else {
-                    places.push(m.clone());
+                    continue;
+                }
+                let after = text[m.end..e].trim_start().to_lowercase();
+                let around_after = lex.around_after.iter().any(|w| {
+                    after.starts_with(w.as_str()) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                });
+                let context = if around_after { Some(PlaceContext::Around) } else { self.place_context(&text[s..m.start]) };
+                match context {
+                    Some(PlaceContext::Away) => {}
+                    Some(PlaceContext::Around) => {
+                        let parent = gaz
+                            .ancestors(&m.e.id)
+                            .into_iter()
+                            .filter_map(|id| gaz.get(&id))
+                            .find(|p| p.kind == EntityKind::Place)
+                            .map(|p| p.to_ref());
+                        places.push(Ent { e: parent.unwrap_or_else(|| m.e.clone()), ..m.clone() });
+                    }
+                    _ => places.push(m.clone()),
                 }
             }
             let place_lists: Vec<Vec<Ent>> = lists
@@ -490,7 +537,9 @@ impl Extractor {
                         Some(p) => {
                             let list = place_lists.iter().find(|l| l.iter().any(|m| m.e.id == p.id));
                             match list {
-                                Some(l) => items.extend(l.iter().map(|m| (None, Some(m.e.clone()), (m.start, m.end)))),
+                                Some(l) => items.extend(l.iter().map(|m| {
+                                    (None, Some(self.level_mapped(gaz, &sent, &places, &m.e)), (m.start, m.end))
+                                })),
                                 None => items.push((None, Some(p), anchor)),
                             }
                         }
@@ -513,8 +562,12 @@ impl Extractor {
                     let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() { vec![None] } else { qtys.iter().cloned().map(Some).collect() };
                     for quantity in q_choices {
                         let polarity = if trig.denied { Polarity::Denied } else { Polarity::Asserted };
+                        let event = match (&target, trig.with_target) {
+                            (Some(_), Some(ev)) => ev,
+                            _ => trig.event,
+                        };
                         let draft = Draft {
-                            event: trig.event,
+                            event,
                             polarity,
                             target: target.clone(),
                             place: place.clone(),
@@ -540,6 +593,7 @@ impl Extractor {
                     }
                 }
             }
+            prev_drafts = first_draft..drafts.len();
         }
 
         // One claim per distinct content; the first sentence's span and
@@ -573,6 +627,16 @@ impl Extractor {
             out.push(claim);
         }
         out
+    }
+
+    /// What the words just before a place say about it ("east of", "toward").
+    fn place_context(&self, before: &str) -> Option<PlaceContext> {
+        let b = before.trim_end().to_lowercase();
+        self.lex.place_context.iter().find_map(|(w, c)| {
+            let at = b.len().checked_sub(w.len())?;
+            (b.ends_with(w.as_str()) && (at == 0 || !b.as_bytes()[at - 1].is_ascii_alphanumeric()))
+                .then_some(*c)
+        })
     }
 
     /// Lists of adjacent names joined by list words; returns index groups into `all`.
@@ -611,6 +675,18 @@ impl Extractor {
                 m.start.saturating_sub(anchor.1)
             }
         };
+        // A target placed by the gazetteer ("Point 1130" in Waingmaw Township) only
+        // takes a named place that encloses it.
+        let target_places: Vec<String> = target.map(|t| gaz.ancestors(&t.id)).unwrap_or_default();
+        let target_has_place = target_places
+            .iter()
+            .any(|id| gaz.get(id).is_some_and(|e| e.kind == EntityKind::Place));
+        let places: Vec<Ent> = places
+            .iter()
+            .filter(|m| !target_has_place || target_places.contains(&m.e.id))
+            .cloned()
+            .collect();
+        let places = places.as_slice();
         let in_clause: Vec<&Ent> = places.iter().filter(|m| sent.clause(m.start) == clause).collect();
         let pool: Vec<&Ent> = if in_clause.is_empty() { places.iter().collect() } else { in_clause };
         let best = pool.iter().min_by_key(|m| (dist(m), m.start)).map(|m| m.e.clone());
@@ -652,9 +728,14 @@ impl Extractor {
                 break;
             }
         }
+        // The level word may follow a name the list could not resolve ("… and Tanai townships").
         let after = sent_slice(sent, end, sent.e);
-        let next_word: String = after.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        let Some(level) = self.lex.levels.get(&next_word) else { return p.clone() };
+        let stop = after.find([',', '.', ';', ':', '(', ')']).unwrap_or(after.len());
+        let level = after[..stop]
+            .split_whitespace()
+            .take(3)
+            .find_map(|w| self.lex.levels.get(&w.to_lowercase()));
+        let Some(level) = level else { return p.clone() };
         if gaz.get(&p.id).and_then(|e| e.level.as_deref()) == Some(level.as_str()) {
             return p.clone();
         }
