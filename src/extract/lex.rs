@@ -13,6 +13,10 @@ use crate::model::Event;
 
 /// A set of phrases found in text case-insensitively (ASCII), leftmost-longest,
 /// on word boundaries for phrases that start/end with an ASCII letter or digit.
+///
+/// Matches are found overlapping and then chosen leftmost-longest among those
+/// on word boundaries, so "a statement" inside "KIA statement" cannot hide
+/// "statement".
 #[derive(Debug, Clone)]
 pub struct Phrases<T> {
     ac: AhoCorasick,
@@ -45,7 +49,7 @@ impl<T> Phrases<T> {
         }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("lexicon phrases build an automaton");
         Phrases {
@@ -53,6 +57,14 @@ impl<T> Phrases<T> {
             patterns,
             values,
         }
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
     }
 
     pub fn value(&self, hit: &Hit) -> &T {
@@ -66,23 +78,34 @@ impl<T> Phrases<T> {
     /// Every phrase in `text` (byte offsets), on word boundaries.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
+        let mut all = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let pat = self.patterns[m.pattern().as_usize()].as_bytes();
             let word = |b: u8| b.is_ascii_alphanumeric();
-            let left_ok = !pat.first().copied().is_some_and(word)
-                || s == 0
-                || !word(bytes[s - 1]);
+            let left_ok = !pat.first().copied().is_some_and(word) || s == 0 || !word(bytes[s - 1]);
             let right_ok =
                 !pat.last().copied().is_some_and(word) || e == bytes.len() || !word(bytes[e]);
             if left_ok && right_ok {
-                out.push(Hit {
+                all.push(Hit {
                     start: s,
                     end: e,
                     index: m.pattern().as_usize(),
                 });
             }
+        }
+        all.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.index.cmp(&b.index))
+        });
+        let mut out: Vec<Hit> = Vec::with_capacity(all.len());
+        for h in all {
+            if out.last().is_some_and(|l| h.start < l.end) {
+                continue;
+            }
+            out.push(h);
         }
         out
     }
@@ -178,6 +201,9 @@ pub struct Anaphor {
     pub level: Option<String>,
 }
 
+/// A number word's interval: `[lo, hi]`, `hi` None = unbounded.
+pub type Range = (u64, Option<u64>);
+
 /// All extraction lexicons.
 #[derive(Debug, Clone)]
 pub struct Lexicons {
@@ -187,12 +213,14 @@ pub struct Lexicons {
     pub attribution: Phrases<AttributionRole>,
     pub abbreviations: HashSet<String>,
     /// number word -> [lo, hi]
-    pub numbers: HashMap<String, (u64, Option<u64>)>,
+    pub numbers: HashMap<String, Range>,
     /// Multi-word number phrases ("a dozen"), longest first.
-    pub number_phrases: Vec<(Vec<String>, (u64, Option<u64>))>,
+    pub number_phrases: Vec<(Vec<String>, Range)>,
     pub quantifiers: Vec<(Vec<String>, QuantOp)>,
     /// Counted nouns (longest first): words, the noun kept, the events it counts for.
     pub nouns: Vec<(Vec<String>, String, Vec<Event>)>,
+    /// Counted nouns that can be captured, as lowercase phrases (for owners: "junta outposts").
+    pub capture_nouns: Vec<String>,
     pub time_words: Vec<(String, TimeWord)>,
     pub anaphora: Phrases<Anaphor>,
     pub clauses: Phrases<()>,
@@ -239,9 +267,13 @@ fn opt_u64(path: &Path, row: &Row, col: &str) -> Result<Option<u64>, LexiconErro
     if v.is_empty() {
         return Ok(None);
     }
-    v.parse()
-        .map(Some)
-        .map_err(|_| err(path, row, format!("`{col}` must be a whole number, not {v:?}")))
+    v.parse().map(Some).map_err(|_| {
+        err(
+            path,
+            row,
+            format!("`{col}` must be a whole number, not {v:?}"),
+        )
+    })
 }
 
 impl Lexicons {
@@ -395,9 +427,10 @@ impl Lexicons {
         for row in load_tsv(&p, &["pattern", "noun", "events"])? {
             let mut evs = Vec::new();
             for e in row.get("events").split_whitespace() {
-                evs.push(Event::parse(e).ok_or_else(|| {
-                    err(&p, &row, format!("unknown event {e:?} in `events`"))
-                })?);
+                evs.push(
+                    Event::parse(e)
+                        .ok_or_else(|| err(&p, &row, format!("unknown event {e:?} in `events`")))?,
+                );
             }
             let w = words(row.get("pattern"));
             if !w.is_empty() {
@@ -481,10 +514,21 @@ impl Lexicons {
             }
         }
         // Longest first, so "of the" is tried before "of".
-        for v in [&mut list_words, &mut of_words, &mut poss_words, &mut background_words] {
+        for v in [
+            &mut list_words,
+            &mut of_words,
+            &mut poss_words,
+            &mut background_words,
+        ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         }
         place_context.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+
+        let capture_nouns = nouns
+            .iter()
+            .filter(|(_, _, evs)| evs.contains(&Event::Capture))
+            .map(|(w, _, _)| w.join(" "))
+            .collect();
 
         Ok(Lexicons {
             events: Phrases::new(events),
@@ -496,6 +540,7 @@ impl Lexicons {
             number_phrases,
             quantifiers,
             nouns,
+            capture_nouns,
             time_words,
             anaphora: Phrases::new(anaphora),
             clauses: Phrases::new(clauses),

@@ -239,6 +239,12 @@ impl Sentence<'_> {
     }
 }
 
+/// A draft with its sentence span, attribution chain and hedges.
+type DraftAt = (Draft, (usize, usize), Vec<String>, Vec<String>);
+
+/// A claim's (target, place, anchor span) before the other parts are added.
+type Item = (Option<EntityRef>, Option<EntityRef>, (usize, usize));
+
 /// A claim before attribution and hedges are attached.
 #[derive(Debug, Clone)]
 struct Draft {
@@ -286,11 +292,31 @@ impl Extractor {
         let words = Words::new(text);
         let outside_mentions = |h: &Hit| !protected.iter().any(|&p| overlaps(p, (h.start, h.end)));
 
-        let events: Vec<Hit> = lex.events.find(text).into_iter().filter(outside_mentions).collect();
-        let polarity: Vec<Hit> = lex.polarity.find(text).into_iter().filter(outside_mentions).collect();
+        let events: Vec<Hit> = lex
+            .events
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
+        let polarity: Vec<Hit> = lex
+            .polarity
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
         let hedges = lex.hedges.find(text);
-        let attribution: Vec<Hit> = lex.attribution.find(text).into_iter().filter(outside_mentions).collect();
+        let attribution: Vec<Hit> = lex
+            .attribution
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
         let anaphora = lex.anaphora.find(text);
+        let self_refs: Vec<(usize, usize)> = attribution
+            .iter()
+            .filter(|h| matches!(lex.attribution.value(h), AttributionRole::SelfRef))
+            .map(|h| (h.start, h.end))
+            .collect();
         let clause_hits = lex.clauses.find(text);
 
         let report_hedges: Vec<String> = dedup(
@@ -309,35 +335,50 @@ impl Extractor {
         let mut timed: Vec<Timed> = Vec::new();
         let mut last_day: Option<Date> = None;
         for expr in self.time.find(text) {
-            if protected.iter().any(|&p| overlaps(p, (expr.start, expr.end))) {
+            if protected
+                .iter()
+                .any(|&p| overlaps(p, (expr.start, expr.end)))
+            {
                 continue;
             }
-            let speech = cues
-                .iter()
-                .any(|c| c.end <= expr.start && words.between(c.end, expr.start) <= 3 && !text[c.end..expr.start].contains(['.', '!', '?', ',', ';']));
+            let speech = cues.iter().any(|c| {
+                c.end <= expr.start
+                    && words.between(c.end, expr.start) <= 3
+                    && !text[c.end..expr.start].contains(['.', '!', '?', ',', ';'])
+            });
             let window = time::resolve(&expr, published, last_day, default_days);
             if let Some(w) = window {
                 if !speech && w.precision == 1 {
                     last_day = Some(w.from);
                 }
             }
-            timed.push(Timed { expr, window, speech });
+            timed.push(Timed {
+                expr,
+                window,
+                speech,
+            });
         }
         let quantities: Vec<quantity::Qty> = quantity::find(lex, text)
             .into_iter()
             .filter(|q| {
-                !protected.iter().any(|&p| overlaps(p, (q.start, q.end)))
-                    && !timed.iter().any(|t| overlaps((t.expr.start, t.expr.end), (q.start, q.end)))
+                !protected.iter().any(|&p| overlaps(p, (q.start, q.num_end)))
+                    && !timed
+                        .iter()
+                        .any(|t| overlaps((t.expr.start, t.expr.end), (q.start, q.num_end)))
             })
             .collect();
 
         let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
-        let mut drafts: Vec<(Draft, (usize, usize), Vec<String>, Vec<String>)> = Vec::new();
+        let mut drafts: Vec<DraftAt> = Vec::new();
         let mut prev_drafts = 0..0;
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
-            let sent_ents: Vec<Ent> = ents.iter().filter(|m| m.start >= s && m.end <= e).cloned().collect();
+            let sent_ents: Vec<Ent> = ents
+                .iter()
+                .filter(|m| m.start >= s && m.end <= e)
+                .cloned()
+                .collect();
             // Back-references resolve against entities named before this sentence.
             let mut resolved_ana: Vec<Ent> = Vec::new();
             for h in anaphora.iter().filter(|h| in_span(h, s, e)) {
@@ -351,10 +392,16 @@ impl Extractor {
                     continue;
                 }
                 let found = memory.get(&key).or_else(|| {
-                    (a.kind == EntityKind::Unit).then(|| memory.get(&memory_key(EntityKind::Position, None))).flatten()
+                    (a.kind == EntityKind::Unit)
+                        .then(|| memory.get(&memory_key(EntityKind::Position, None)))
+                        .flatten()
                 });
                 if let Some(found) = found {
-                    resolved_ana.push(Ent { start: h.start, end: h.end, e: found.clone() });
+                    resolved_ana.push(Ent {
+                        start: h.start,
+                        end: h.end,
+                        e: found.clone(),
+                    });
                 }
             }
             // Remember what this sentence names, for later back-references.
@@ -362,7 +409,9 @@ impl Extractor {
                 remember(&mut memory, gaz, &m.e);
             }
 
-            let sentence_is_question = sent_text.trim_end_matches(['"', '”', '\'', ')']).ends_with('?');
+            let sentence_is_question = sent_text
+                .trim_end_matches(['"', '”', '\'', ')'])
+                .ends_with('?');
             let pols: Vec<(Hit, PolarityScope)> = polarity
                 .iter()
                 .filter(|h| in_span(h, s, e))
@@ -377,15 +426,27 @@ impl Extractor {
                 .filter(|(_, c)| matches!(c, ';' | ':' | '—' | '–' | '၊'))
                 .map(|(i, _)| s + i)
                 .collect();
-            cuts.extend(clause_hits.iter().filter(|h| in_span(h, s, e)).map(|h| h.start));
+            cuts.extend(
+                clause_hits
+                    .iter()
+                    .filter(|h| in_span(h, s, e))
+                    .map(|h| h.start),
+            );
             cuts.sort_unstable();
-            let sent = Sentence { s, e, text: sent_text, clause_cuts: cuts };
+            let sent = Sentence {
+                s,
+                e,
+                text: sent_text,
+                clause_cuts: cuts,
+            };
 
             // Triggers and polarity.
-            let counter = pols.iter().find_map(|(h, p)| {
-                (*p == PolarityScope::Counter).then_some(h.start)
-            });
-            let sentence_denial = pols.iter().find(|(h, p)| *p == PolarityScope::Sentence && counter.is_none_or_before(h.start));
+            let counter = pols
+                .iter()
+                .find_map(|(h, p)| (*p == PolarityScope::Counter).then_some(h.start));
+            let sentence_denial = pols
+                .iter()
+                .find(|(h, p)| *p == PolarityScope::Sentence && counter.is_none_or_before(h.start));
             let countered = counter.and_then(|c| {
                 pols.iter()
                     .find(|(h, p)| *p == PolarityScope::Sentence && h.start > c)
@@ -393,22 +454,33 @@ impl Extractor {
             });
             let flip_all = sentence_denial.is_some() && countered.is_none();
             let mut triggers: Vec<Trigger> = Vec::new();
+            let lower = sent_text.to_ascii_lowercase();
+            let background_at: Vec<usize> = lex
+                .background_words
+                .iter()
+                .flat_map(|b| {
+                    lower.match_indices(b.as_str()).filter_map(|(i, _)| {
+                        let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+                        let end = i + b.len();
+                        let bounded_end =
+                            end == lower.len() || !lower.as_bytes()[end].is_ascii_alphanumeric();
+                        (bounded && bounded_end).then_some(s + end)
+                    })
+                })
+                .collect();
             for h in events.iter().filter(|h| in_span(h, s, e)) {
                 let w = lex.events.value(h);
                 // "during the fighting", "since the KIA began attacking": background.
-                let background = lex.background_words.iter().any(|b| {
-                    let lower = text[s..h.start].to_lowercase();
-                    lower.match_indices(b.as_str()).any(|(i, _)| {
-                        let at = s + i;
-                        let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
-                        bounded && words.between(at + b.len(), h.start) <= 3
-                    })
-                });
+                let background = background_at
+                    .iter()
+                    .any(|&end| end <= h.start && words.between(end, h.start) <= 3);
                 if background {
                     continue;
                 }
                 let negated = pols.iter().any(|(p, scope)| match scope {
-                    PolarityScope::Negator => p.end <= h.start && words.between(p.end, h.start) <= 2,
+                    PolarityScope::Negator => {
+                        p.end <= h.start && words.between(p.end, h.start) <= 2
+                    }
                     PolarityScope::NegatorAfter => p.start >= h.end && p.start - h.end <= 40,
                     _ => false,
                 });
@@ -450,18 +522,27 @@ impl Extractor {
             triggers.sort_by_key(|t| (t.start, t.end));
 
             // Entities: targets (units, positions), places, groups.
-            let mut all: Vec<Ent> = sent_ents.iter().filter(|m| m.e.kind != EntityKind::Group).cloned().collect();
+            let mut all: Vec<Ent> = sent_ents
+                .iter()
+                .filter(|m| m.e.kind != EntityKind::Group)
+                .cloned()
+                .collect();
             all.extend(resolved_ana.iter().cloned());
             all.sort_by_key(|m| (m.start, m.end));
             let lists = self.lists(text, &all);
-            let groups: Vec<&Ent> = sent_ents.iter().filter(|m| m.e.kind == EntityKind::Group).collect();
+            let groups: Vec<&Ent> = sent_ents
+                .iter()
+                .filter(|m| m.e.kind == EntityKind::Group)
+                .collect();
 
             // A list that holds a unit or position makes its places targets too ("Katsu").
             let mut targets: Vec<Ent> = Vec::new();
             let mut places: Vec<Ent> = Vec::new();
             for (k, m) in all.iter().enumerate() {
                 let in_target_list = lists.iter().any(|l| {
-                    l.contains(&k) && l.len() > 1 && l.iter().any(|&j| all[j].e.kind != EntityKind::Place)
+                    l.contains(&k)
+                        && l.len() > 1
+                        && l.iter().any(|&j| all[j].e.kind != EntityKind::Place)
                 });
                 if m.e.kind != EntityKind::Place || in_target_list {
                     targets.push(m.clone());
@@ -469,9 +550,14 @@ impl Extractor {
                 }
                 let after = text[m.end..e].trim_start().to_lowercase();
                 let around_after = lex.around_after.iter().any(|w| {
-                    after.starts_with(w.as_str()) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    after.starts_with(w.as_str())
+                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
                 });
-                let context = if around_after { Some(PlaceContext::Around) } else { self.place_context(&text[s..m.start]) };
+                let context = if around_after {
+                    Some(PlaceContext::Around)
+                } else {
+                    self.place_context(&text[s..m.start])
+                };
                 match context {
                     Some(PlaceContext::Away) => {}
                     Some(PlaceContext::Around) => {
@@ -481,7 +567,10 @@ impl Extractor {
                             .filter_map(|id| gaz.get(&id))
                             .find(|p| p.kind == EntityKind::Place)
                             .map(|p| p.to_ref());
-                        places.push(Ent { e: parent.unwrap_or_else(|| m.e.clone()), ..m.clone() });
+                        places.push(Ent {
+                            e: parent.unwrap_or_else(|| m.e.clone()),
+                            ..m.clone()
+                        });
                     }
                     _ => places.push(m.clone()),
                 }
@@ -498,12 +587,20 @@ impl Extractor {
             let mut assigned: Vec<Vec<&Ent>> = vec![Vec::new(); triggers.len()];
             for t in &targets {
                 let c = sent.clause(t.start);
-                let own: Vec<usize> = (0..triggers.len()).filter(|&i| trig_clauses[i] == c).collect();
+                let own: Vec<usize> = (0..triggers.len())
+                    .filter(|&i| trig_clauses[i] == c)
+                    .collect();
                 let chosen: Vec<usize> = if !own.is_empty() {
                     own
                 } else {
-                    let best = trig_clauses.iter().map(|tc| tc.abs_diff(c)).min().unwrap_or(0);
-                    (0..triggers.len()).filter(|&i| trig_clauses[i].abs_diff(c) == best).collect()
+                    let best = trig_clauses
+                        .iter()
+                        .map(|tc| tc.abs_diff(c))
+                        .min()
+                        .unwrap_or(0);
+                    (0..triggers.len())
+                        .filter(|&i| trig_clauses[i].abs_diff(c) == best)
+                        .collect()
                 };
                 for i in chosen {
                     assigned[i].push(t);
@@ -523,22 +620,34 @@ impl Extractor {
             let mut claim_hedges = sentence_hedges.clone();
             claim_hedges.extend(report_hedges.iter().cloned());
             let claim_hedges = dedup(claim_hedges.into_iter());
-            let sent_times: Vec<&Timed> = timed.iter().filter(|t| t.expr.start >= s && t.expr.end <= e).collect();
-            let sent_qty: Vec<&quantity::Qty> = quantities.iter().filter(|q| q.start >= s && q.end <= e).collect();
+            let sent_times: Vec<&Timed> = timed
+                .iter()
+                .filter(|t| t.expr.start >= s && t.expr.end <= e)
+                .collect();
+            let sent_qty: Vec<&quantity::Qty> = quantities
+                .iter()
+                .filter(|q| q.start >= s && q.end <= e)
+                .collect();
 
             for (ti, trig) in triggers.iter().enumerate() {
                 let window = self.window_for(&sent, trig, &sent_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
-                let mut items: Vec<(Option<EntityRef>, Option<EntityRef>, (usize, usize))> = Vec::new();
+                let mut items: Vec<Item> = Vec::new();
                 if assigned[ti].is_empty() {
                     // No target: the place, or each place of a list of places.
                     let anchor = (trig.start, trig.end);
                     match self.place_for(gaz, &sent, &places, anchor, None) {
                         Some(p) => {
-                            let list = place_lists.iter().find(|l| l.iter().any(|m| m.e.id == p.id));
+                            let list = place_lists
+                                .iter()
+                                .find(|l| l.iter().any(|m| m.e.id == p.id));
                             match list {
                                 Some(l) => items.extend(l.iter().map(|m| {
-                                    (None, Some(self.level_mapped(gaz, &sent, &places, &m.e)), (m.start, m.end))
+                                    (
+                                        None,
+                                        Some(self.level_mapped(gaz, &sent, &places, &m.e)),
+                                        (m.start, m.end),
+                                    )
                                 })),
                                 None => items.push((None, Some(p), anchor)),
                             }
@@ -557,11 +666,25 @@ impl Extractor {
                     }
                 }
                 for (target, place, anchor) in items {
-                    let owner_ids: Vec<String> = target.as_ref().map(|t| gaz.ancestors(&t.id)).unwrap_or_default();
-                    let actor = self.actor_for(text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report);
-                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() { vec![None] } else { qtys.iter().cloned().map(Some).collect() };
+                    let owner_ids: Vec<String> = target
+                        .as_ref()
+                        .map(|t| gaz.ancestors(&t.id))
+                        .unwrap_or_default();
+                    let actor = self.actor_for(
+                        text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
+                        &self_refs,
+                    );
+                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() {
+                        vec![None]
+                    } else {
+                        qtys.iter().cloned().map(Some).collect()
+                    };
                     for quantity in q_choices {
-                        let polarity = if trig.denied { Polarity::Denied } else { Polarity::Asserted };
+                        let polarity = if trig.denied {
+                            Polarity::Denied
+                        } else {
+                            Polarity::Asserted
+                        };
                         let event = match (&target, trig.with_target) {
                             (Some(_), Some(ev)) => ev,
                             _ => trig.event,
@@ -581,14 +704,37 @@ impl Extractor {
                                 .iter()
                                 .find(|g| g.start >= cs && g.end <= ce)
                                 .map(|g| g.e.id.clone())
-                                .or_else(|| speakers.iter().find(|sp| sp.start >= cs && sp.end <= ce).map(|sp| sp.label.clone()));
+                                .or_else(|| {
+                                    speakers
+                                        .iter()
+                                        .find(|sp| sp.start >= cs && sp.end <= ce)
+                                        .map(|sp| sp.label.clone())
+                                });
                             let mut denied = draft.clone();
                             denied.polarity = Polarity::Denied;
                             denied.counter_speaker = Some(denier.unwrap_or_default());
-                            drafts.push((draft, (s, e), chain(speaker.as_deref(), &report.cites), claim_hedges.clone()));
-                            drafts.push((denied.clone(), (s, e), chain(denied.counter_speaker.as_deref().filter(|x| !x.is_empty()), &report.cites), claim_hedges.clone()));
+                            drafts.push((
+                                draft,
+                                (s, e),
+                                chain(speaker.as_deref(), &report.cites),
+                                claim_hedges.clone(),
+                            ));
+                            drafts.push((
+                                denied.clone(),
+                                (s, e),
+                                chain(
+                                    denied.counter_speaker.as_deref().filter(|x| !x.is_empty()),
+                                    &report.cites,
+                                ),
+                                claim_hedges.clone(),
+                            ));
                         } else {
-                            drafts.push((draft, (s, e), chain(speaker.as_deref(), &report.cites), claim_hedges.clone()));
+                            drafts.push((
+                                draft,
+                                (s, e),
+                                chain(speaker.as_deref(), &report.cites),
+                                claim_hedges.clone(),
+                            ));
                         }
                     }
                 }
@@ -600,7 +746,11 @@ impl Extractor {
         // attribution are kept, hedges are merged.
         let mut out: Vec<Claim> = Vec::new();
         for (d, span, attribution, hedges) in drafts {
-            let place_parents = d.place.as_ref().map(|p| gaz.ancestors(&p.id)).unwrap_or_default();
+            let place_parents = d
+                .place
+                .as_ref()
+                .map(|p| gaz.ancestors(&p.id))
+                .unwrap_or_default();
             let claim = Claim {
                 report_id: report.id.clone(),
                 event: d.event,
@@ -645,7 +795,7 @@ impl Extractor {
         for k in 0..all.len() {
             let joined = k > 0 && {
                 let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
-                self.lex.list_words.iter().any(|w| *w == between)
+                self.lex.list_words.contains(&between)
             };
             if joined {
                 out.last_mut().expect("a list is open").push(k);
@@ -687,9 +837,19 @@ impl Extractor {
             .cloned()
             .collect();
         let places = places.as_slice();
-        let in_clause: Vec<&Ent> = places.iter().filter(|m| sent.clause(m.start) == clause).collect();
-        let pool: Vec<&Ent> = if in_clause.is_empty() { places.iter().collect() } else { in_clause };
-        let best = pool.iter().min_by_key(|m| (dist(m), m.start)).map(|m| m.e.clone());
+        let in_clause: Vec<&Ent> = places
+            .iter()
+            .filter(|m| sent.clause(m.start) == clause)
+            .collect();
+        let pool: Vec<&Ent> = if in_clause.is_empty() {
+            places.iter().collect()
+        } else {
+            in_clause
+        };
+        let best = pool
+            .iter()
+            .min_by_key(|m| (dist(m), m.start))
+            .map(|m| m.e.clone());
         let best = match best {
             Some(b) => {
                 let level_mapped = self.level_mapped(gaz, sent, places, &b);
@@ -714,14 +874,22 @@ impl Extractor {
 
     /// A place followed (after list words and other names) by a level word
     /// ("Tanai townships") stands for its ancestor of that level.
-    fn level_mapped(&self, gaz: &Gazetteer, sent: &Sentence, places: &[Ent], p: &EntityRef) -> EntityRef {
-        let Some(m) = places.iter().find(|m| m.e.id == p.id) else { return p.clone() };
+    fn level_mapped(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        places: &[Ent],
+        p: &EntityRef,
+    ) -> EntityRef {
+        let Some(m) = places.iter().find(|m| m.e.id == p.id) else {
+            return p.clone();
+        };
         // Skip over the rest of the list.
         let mut end = m.end;
         let mut k = places.iter().position(|x| x.start == m.start).unwrap_or(0) + 1;
         while let Some(n) = places.get(k) {
             let between = sent_slice(sent, end, n.start).trim().to_lowercase();
-            if self.lex.list_words.iter().any(|w| *w == between) {
+            if self.lex.list_words.contains(&between) {
                 end = n.end;
                 k += 1;
             } else {
@@ -730,7 +898,9 @@ impl Extractor {
         }
         // The level word may follow a name the list could not resolve ("… and Tanai townships").
         let after = sent_slice(sent, end, sent.e);
-        let stop = after.find([',', '.', ';', ':', '(', ')']).unwrap_or(after.len());
+        let stop = after
+            .find([',', '.', ';', ':', '(', ')'])
+            .unwrap_or(after.len());
         let level = after[..stop]
             .split_whitespace()
             .take(3)
@@ -748,22 +918,39 @@ impl Extractor {
     }
 
     /// Who speaks in a sentence, nearest a speech cue first.
-    fn speakers(&self, text: &str, words: &Words, attribution: &[Hit], sent_ents: &[Ent], s: usize, e: usize) -> Vec<Speaker> {
+    fn speakers(
+        &self,
+        text: &str,
+        words: &Words,
+        attribution: &[Hit],
+        sent_ents: &[Ent],
+        s: usize,
+        e: usize,
+    ) -> Vec<Speaker> {
         let lex = &self.lex;
         let hits: Vec<&Hit> = attribution.iter().filter(|h| in_span(h, s, e)).collect();
-        let cues: Vec<&Hit> = hits.iter().copied().filter(|h| matches!(lex.attribution.value(h), AttributionRole::Cue)).collect();
+        let cues: Vec<&Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| matches!(lex.attribution.value(h), AttributionRole::Cue))
+            .collect();
         if cues.is_empty() {
             return Vec::new();
         }
-        let groups: Vec<&Ent> = sent_ents.iter().filter(|m| m.e.kind == EntityKind::Group).collect();
+        let groups: Vec<&Ent> = sent_ents
+            .iter()
+            .filter(|m| m.e.kind == EntityKind::Group)
+            .collect();
         let mut cands: Vec<Speaker> = Vec::new();
         for h in &hits {
-            let AttributionRole::Speaker(label) = lex.attribution.value(h) else { continue };
+            let AttributionRole::Speaker(label) = lex.attribution.value(h) else {
+                continue;
+            };
             // "a KIA statement", "the KIA's spokesperson"
             let prefix = groups.iter().rev().find(|g| {
                 g.end <= h.start && {
                     let between = text[g.end..h.start].trim().to_lowercase();
-                    between.is_empty() || lex.poss_words.iter().any(|p| *p == between)
+                    between.is_empty() || lex.poss_words.contains(&between)
                 }
             });
             match prefix {
@@ -773,20 +960,45 @@ impl Extractor {
                     label: format!("{} {}", g.e.id, label),
                     group_span: Some((g.start, g.end)),
                 }),
-                None => cands.push(Speaker { start: h.start, end: h.end, label: label.clone(), group_span: None }),
+                None => cands.push(Speaker {
+                    start: h.start,
+                    end: h.end,
+                    label: label.clone(),
+                    group_span: None,
+                }),
             }
         }
         for g in &groups {
             if cands.iter().any(|c| c.group_span == Some((g.start, g.end))) {
                 continue;
             }
-            let near_cue = cues.iter().any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
+            let near_cue = cues
+                .iter()
+                .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
             if near_cue {
-                cands.push(Speaker { start: g.start, end: g.end, label: g.e.id.clone(), group_span: Some((g.start, g.end)) });
+                cands.push(Speaker {
+                    start: g.start,
+                    end: g.end,
+                    label: g.e.id.clone(),
+                    group_span: Some((g.start, g.end)),
+                });
             }
         }
-        let dist = |sp: &Speaker| cues.iter().map(|c| words.gap((sp.start, sp.end), (c.start, c.end))).min().unwrap_or(usize::MAX);
-        let mut scored: Vec<(usize, Speaker)> = cands.into_iter().map(|c| (dist(&c), c)).filter(|(d, _)| *d <= 6).collect();
+        // A bare group ("the KIA") counts two words farther than a named speaker
+        // ("KIA spokesperson Col. Naw Bu said").
+        let dist = |sp: &Speaker| {
+            let bare = sp.group_span == Some((sp.start, sp.end));
+            cues.iter()
+                .map(|c| words.gap((sp.start, sp.end), (c.start, c.end)))
+                .min()
+                .unwrap_or(usize::MAX)
+                .saturating_add(if bare { 2 } else { 0 })
+        };
+        let mut scored: Vec<(usize, Speaker)> = cands
+            .into_iter()
+            .map(|c| (dist(&c), c))
+            .filter(|(d, _)| *d <= 6)
+            .collect();
         scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
         scored.into_iter().map(|(_, c)| c).collect()
     }
@@ -806,6 +1018,7 @@ impl Extractor {
         trig: &Trigger,
         anchor: (usize, usize),
         report: &crate::model::Report,
+        self_refs: &[(usize, usize)],
     ) -> Option<String> {
         let lex = &self.lex;
         let is_owner = |g: &Ent| {
@@ -813,49 +1026,88 @@ impl Extractor {
                 return true;
             }
             let before = text[sent.s..g.start].trim_end().to_lowercase();
-            if lex.of_words.iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w) {
+            if lex
+                .of_words
+                .iter()
+                .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+            {
                 return true;
             }
             let after = text[g.end..sent.e].trim_start().to_lowercase();
             if lex.poss_words.iter().any(|p| after.starts_with(p.as_str())) {
                 // "the junta's outposts": owner; "the KIA's forces": not decided here.
                 let rest = after.split_once(char::is_whitespace).map_or("", |x| x.1);
-                return lex.nouns.iter().any(|(w, _, _)| rest.starts_with(&w.join(" ")));
+                return lex
+                    .capture_nouns
+                    .iter()
+                    .any(|n| rest.starts_with(n.as_str()));
             }
-            lex.nouns.iter().any(|(w, _, _)| {
-                let n = w.join(" ");
-                after.starts_with(&n) && after[n.len()..].chars().next().is_none_or_not_alnum()
+            // Only things that can be taken make a group their owner ("junta outposts",
+            // not "KIA fighters").
+            lex.capture_nouns.iter().any(|n| {
+                after.starts_with(n.as_str())
+                    && after[n.len()..].chars().next().is_none_or_not_alnum()
             })
         };
-        let speaker_only = |g: &Ent| speakers.iter().any(|sp| sp.group_span == Some((g.start, g.end)));
+        let speaker_only = |g: &Ent| {
+            speakers
+                .iter()
+                .any(|sp| sp.group_span == Some((g.start, g.end)))
+        };
         let clause = sent.clause(trig.start);
         let pick = |pool: Vec<&&Ent>| {
             pool.into_iter()
-                .min_by_key(|g| (words.gap((g.start, g.end), (trig.start, trig.end)).min(words.gap((g.start, g.end), anchor)), g.start))
+                .min_by_key(|g| {
+                    (
+                        words
+                            .gap((g.start, g.end), (trig.start, trig.end))
+                            .min(words.gap((g.start, g.end), anchor)),
+                        g.start,
+                    )
+                })
                 .map(|g| g.e.id.clone())
         };
-        let free: Vec<&&Ent> = groups.iter().filter(|g| !is_owner(g) && !speaker_only(g)).collect();
-        let in_clause: Vec<&&Ent> = free.iter().copied().filter(|g| sent.clause(g.start) == clause).collect();
+        let free: Vec<&&Ent> = groups
+            .iter()
+            .filter(|g| !is_owner(g) && !speaker_only(g))
+            .collect();
+        let in_clause: Vec<&&Ent> = free
+            .iter()
+            .copied()
+            .filter(|g| sent.clause(g.start) == clause)
+            .collect();
         if let Some(a) = pick(in_clause) {
             return Some(a);
         }
         if let Some(a) = pick(free) {
             return Some(a);
         }
-        let self_ref = self.lex.attribution.find(sent.text).iter().any(|h| matches!(lex.attribution.value(h), AttributionRole::SelfRef));
+        let self_ref = self_refs.iter().any(|&(a, b)| a >= sent.s && b <= sent.e);
         let party = !matches!(report.affiliation.as_str(), "" | "independent" | "unknown");
         if self_ref && party {
             return Some(report.affiliation.clone());
         }
-        let spoken: Vec<&&Ent> = groups.iter().filter(|g| !is_owner(g) && speaker_only(g)).collect();
+        let spoken: Vec<&&Ent> = groups
+            .iter()
+            .filter(|g| !is_owner(g) && speaker_only(g))
+            .collect();
         pick(spoken)
     }
 
     /// The window of a trigger: a time expression in its clause, else in the
     /// sentence; a speech date bounds it from above; else the default window.
-    fn window_for(&self, sent: &Sentence, trig: &Trigger, times: &[&Timed], published: Date) -> DateWindow {
+    fn window_for(
+        &self,
+        sent: &Sentence,
+        trig: &Trigger,
+        times: &[&Timed],
+        published: Date,
+    ) -> DateWindow {
         let clause = sent.clause(trig.start);
-        let events: Vec<&&Timed> = times.iter().filter(|t| !t.speech && t.window.is_some()).collect();
+        let events: Vec<&&Timed> = times
+            .iter()
+            .filter(|t| !t.speech && t.window.is_some())
+            .collect();
         let pick = events
             .iter()
             .find(|t| sent.clause(t.expr.start) == clause)
@@ -872,41 +1124,69 @@ impl Extractor {
             .min()
             .unwrap_or(published)
             .min(published);
-        DateWindow { from: add_days(to, -n), to, precision: if n <= 7 { 2 } else { 3 } }
+        DateWindow {
+            from: add_days(to, -n),
+            to,
+            precision: if n <= 7 { 2 } else { 3 },
+        }
     }
 
     /// The quantities of a trigger's claim. Casualties take the number next
     /// to the word ("six villagers were killed and 11 injured"); other events
     /// take numbers of nouns they count in the clause.
-    fn quantities_for(&self, sent: &Sentence, words: &Words, trig: &Trigger, qtys: &[&quantity::Qty]) -> Vec<Quantity> {
+    fn quantities_for(
+        &self,
+        sent: &Sentence,
+        words: &Words,
+        trig: &Trigger,
+        qtys: &[&quantity::Qty],
+    ) -> Vec<Quantity> {
         if trig.event == Event::Casualties && !trig.noun.is_empty() {
             let before = qtys
                 .iter()
-                .filter(|q| q.end <= trig.start && words.between(q.end, trig.start) <= 3 && sent.clause(q.start) == sent.clause(trig.start))
+                .filter(|q| {
+                    q.end <= trig.start
+                        && words.between(q.end, trig.start) <= 3
+                        && sent.clause(q.start) == sent.clause(trig.start)
+                })
                 .max_by_key(|q| q.end);
             let after = qtys
                 .iter()
                 .filter(|q| q.start >= trig.end && words.between(trig.end, q.start) <= 1)
                 .min_by_key(|q| q.start);
-            let Some(q) = before.or(after) else { return Vec::new() };
+            let Some(q) = before.or(after) else {
+                return Vec::new();
+            };
             let noun = q.noun.clone().or_else(|| {
-                qtys.iter().filter(|p| p.end <= q.start).filter_map(|p| p.noun.clone()).next_back()
+                qtys.iter()
+                    .filter(|p| p.end <= q.start)
+                    .filter_map(|p| p.noun.clone())
+                    .next_back()
             });
             let noun = match noun {
                 Some(n) => format!("{n} {}", trig.noun),
                 None => trig.noun.clone(),
             };
-            return vec![Quantity { range: q.range, noun }];
+            return vec![Quantity {
+                range: q.range,
+                noun,
+            }];
         }
         let clause = sent.clause(trig.start);
         let fits = |q: &&&quantity::Qty| q.noun.is_some() && q.events.contains(&trig.event);
-        let mut chosen: Vec<&&quantity::Qty> = qtys.iter().filter(|q| fits(q) && sent.clause(q.start) == clause).collect();
+        let mut chosen: Vec<&&quantity::Qty> = qtys
+            .iter()
+            .filter(|q| fits(q) && sent.clause(q.start) == clause)
+            .collect();
         if chosen.is_empty() {
             chosen = qtys.iter().filter(fits).collect();
         }
         chosen
             .into_iter()
-            .map(|q| Quantity { range: q.range, noun: q.noun.clone().unwrap_or_default() })
+            .map(|q| Quantity {
+                range: q.range,
+                noun: q.noun.clone().unwrap_or_default(),
+            })
             .collect()
     }
 }
@@ -965,7 +1245,12 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
 }
 
 fn chain(speaker: Option<&str>, cites: &[String]) -> Vec<String> {
-    dedup(speaker.map(str::to_string).into_iter().chain(cites.iter().cloned()))
+    dedup(
+        speaker
+            .map(str::to_string)
+            .into_iter()
+            .chain(cites.iter().cloned()),
+    )
 }
 
 fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {

@@ -12,6 +12,8 @@ use crate::model::{Event, Interval};
 pub struct Qty {
     pub start: usize,
     pub end: usize,
+    /// End of the number itself (before the noun).
+    pub num_end: usize,
     pub range: Interval<u64>,
     /// The counted noun, if one follows.
     pub noun: Option<String>,
@@ -43,10 +45,20 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
                     break;
                 }
             }
-            out.push(Tok { start: i, end, text: &text[i..end], word: true });
+            out.push(Tok {
+                start: i,
+                end,
+                text: &text[i..end],
+                word: true,
+            });
         } else if !c.is_whitespace() {
             let end = i + c.len_utf8();
-            out.push(Tok { start: i, end, text: &text[i..end], word: false });
+            out.push(Tok {
+                start: i,
+                end,
+                text: &text[i..end],
+                word: false,
+            });
         }
     }
     out
@@ -98,9 +110,16 @@ fn number(lex: &Lexicons, toks: &[Tok], i: usize) -> Option<((u64, Option<u64>),
     let mut j = i + 1;
     let (mut lo, mut hi) = (lo, hi);
     // Tens + units: "twenty-six", "twenty six".
-    if hi == Some(lo) && lo >= 20 && lo < 100 && lo % 10 == 0 {
-        let k = if toks.get(j).is_some_and(|t| t.text == "-") { j + 1 } else { j };
-        if let Some(u) = toks.get(k).and_then(|t| lex.numbers.get(&t.text.to_lowercase())) {
+    if hi == Some(lo) && (20..100).contains(&lo) && lo % 10 == 0 {
+        let k = if toks.get(j).is_some_and(|t| t.text == "-") {
+            j + 1
+        } else {
+            j
+        };
+        if let Some(u) = toks
+            .get(k)
+            .and_then(|t| lex.numbers.get(&t.text.to_lowercase()))
+        {
             if u.1 == Some(u.0) && (1..10).contains(&u.0) {
                 lo += u.0;
                 hi = Some(lo);
@@ -109,7 +128,10 @@ fn number(lex: &Lexicons, toks: &[Tok], i: usize) -> Option<((u64, Option<u64>),
         }
     }
     // "two hundred"
-    if let Some(h) = toks.get(j).and_then(|t| lex.numbers.get(&t.text.to_lowercase())) {
+    if let Some(h) = toks
+        .get(j)
+        .and_then(|t| lex.numbers.get(&t.text.to_lowercase()))
+    {
         if h.1 == Some(100) && h.0 == 100 && hi == Some(lo) && lo < 100 {
             lo *= 100;
             hi = Some(lo);
@@ -122,14 +144,26 @@ fn number(lex: &Lexicons, toks: &[Tok], i: usize) -> Option<((u64, Option<u64>),
 fn apply(op: Option<QuantOp>, (lo, hi): (u64, Option<u64>)) -> Interval<u64> {
     match op {
         None | Some(QuantOp::Eq) => Interval { lo, hi },
-        Some(QuantOp::Gt) => Interval { lo: hi.unwrap_or(lo).saturating_add(1), hi: None },
+        Some(QuantOp::Gt) => Interval {
+            lo: hi.unwrap_or(lo).saturating_add(1),
+            hi: None,
+        },
         Some(QuantOp::Ge) => Interval { lo, hi: None },
-        Some(QuantOp::Lt) => Interval { lo: 0, hi: Some(lo.saturating_sub(1)) },
-        Some(QuantOp::Le) => Interval { lo: 0, hi: Some(hi.unwrap_or(lo)) },
+        Some(QuantOp::Lt) => Interval {
+            lo: 0,
+            hi: Some(lo.saturating_sub(1)),
+        },
+        Some(QuantOp::Le) => Interval {
+            lo: 0,
+            hi: Some(hi.unwrap_or(lo)),
+        },
         Some(QuantOp::About) => {
             let top = hi.unwrap_or(lo);
             let band = (top / 10).max(1);
-            Interval { lo: lo.saturating_sub(band), hi: Some(top.saturating_add(band)) }
+            Interval {
+                lo: lo.saturating_sub(band),
+                hi: Some(top.saturating_add(band)),
+            }
         }
     }
 }
@@ -153,26 +187,47 @@ pub fn find(lex: &Lexicons, text: &str) -> Vec<Qty> {
             i += 1;
             continue;
         };
+        // "Y-12", "LIB-321": a number glued to a word by a hyphen is part of a name.
+        let glued = j >= 2
+            && toks[j - 1].text == "-"
+            && toks[j - 1].start == toks[j - 2].end
+            && toks[j].start == toks[j - 1].end
+            && toks[j - 2].word;
+        if glued && op.is_none() {
+            i = k;
+            continue;
+        }
         let start = toks[i].start;
-        let mut end = toks[k - 1].end;
+        let num_end = toks[k - 1].end;
+        let mut end = num_end;
         // "11 of them battalion headquarters", "dozens of junta positions"
         let mut noun = None;
         let mut events = Vec::new();
         let mut skipped = 0;
         while k < toks.len() && toks[k].word && skipped <= 3 {
-            if let Some((words, n, evs)) = lex.nouns.iter().find(|(w, _, _)| eq_words(&toks, k, w)) {
+            if let Some((words, n, evs)) = lex.nouns.iter().find(|(w, _, _)| eq_words(&toks, k, w))
+            {
                 noun = Some(n.clone());
                 events = evs.clone();
                 end = toks[k + words.len() - 1].end;
                 break;
             }
-            if digits(toks[k].text).is_some() || lex.numbers.contains_key(&toks[k].text.to_lowercase()) {
+            if digits(toks[k].text).is_some()
+                || lex.numbers.contains_key(&toks[k].text.to_lowercase())
+            {
                 break;
             }
             k += 1;
             skipped += 1;
         }
-        out.push(Qty { start, end, range: apply(op, value), noun, events });
+        out.push(Qty {
+            start,
+            end,
+            num_end,
+            range: apply(op, value),
+            noun,
+            events,
+        });
         i = k.max(i + 1);
     }
     out
@@ -183,24 +238,62 @@ mod tests {
     use super::*;
 
     fn lex() -> Lexicons {
-        Lexicons::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/extract")).unwrap()
+        Lexicons::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/extract"))
+            .unwrap()
     }
 
     fn q(text: &str) -> Vec<(u64, Option<u64>, Option<String>)> {
-        find(&lex(), text).into_iter().map(|q| (q.range.lo, q.range.hi, q.noun)).collect()
+        find(&lex(), text)
+            .into_iter()
+            .map(|q| (q.range.lo, q.range.hi, q.noun))
+            .collect()
     }
 
     #[test]
     fn intervals() {
-        assert_eq!(q("over 100 junta outposts"), vec![(101, None, Some("outposts".into()))]);
-        assert_eq!(q("more than 90 outposts and camps"), vec![(91, None, Some("outposts".into()))]);
-        assert_eq!(q("at least 11 of them battalion headquarters"), vec![(11, None, Some("battalion headquarters".into()))]);
-        assert_eq!(q("about 20 civilians"), vec![(18, Some(22), Some("civilians".into()))]);
-        assert_eq!(q("a dozen outposts"), vec![(10, Some(14), Some("outposts".into()))]);
-        assert_eq!(q("dozens of junta positions"), vec![(24, None, Some("positions".into()))]);
-        assert_eq!(q("Twenty-six civilians"), vec![(26, Some(26), Some("civilians".into()))]);
-        assert_eq!(q("ခမရ ၃၂၁ camps"), vec![(321, Some(321), Some("camps".into()))]);
-        assert_eq!(q("1,200 people"), vec![(1200, Some(1200), Some("people".into()))]);
-        assert_eq!(q("six villagers were killed and 11 injured"), vec![(6, Some(6), Some("civilians".into())), (11, Some(11), None)]);
+        assert_eq!(
+            q("over 100 junta outposts"),
+            vec![(101, None, Some("outposts".into()))]
+        );
+        assert_eq!(
+            q("more than 90 outposts and camps"),
+            vec![(91, None, Some("outposts".into()))]
+        );
+        assert_eq!(
+            q("at least 11 of them battalion headquarters"),
+            vec![(11, None, Some("battalion headquarters".into()))]
+        );
+        assert_eq!(
+            q("about 20 civilians"),
+            vec![(18, Some(22), Some("civilians".into()))]
+        );
+        assert_eq!(
+            q("a dozen outposts"),
+            vec![(10, Some(14), Some("outposts".into()))]
+        );
+        assert_eq!(
+            q("dozens of junta positions"),
+            vec![(24, None, Some("positions".into()))]
+        );
+        assert_eq!(
+            q("Twenty-six civilians"),
+            vec![(26, Some(26), Some("civilians".into()))]
+        );
+        assert_eq!(
+            q("ခမရ ၃၂၁ camps"),
+            vec![(321, Some(321), Some("camps".into()))]
+        );
+        assert_eq!(
+            q("1,200 people"),
+            vec![(1200, Some(1200), Some("people".into()))]
+        );
+        assert_eq!(
+            q("a Y-12 dropped bombs on 3 villages"),
+            vec![(3, Some(3), Some("villages".into()))]
+        );
+        assert_eq!(
+            q("six villagers were killed and 11 injured"),
+            vec![(6, Some(6), Some("civilians".into())), (11, Some(11), None)]
+        );
     }
 }

@@ -10,7 +10,11 @@ use std::collections::HashSet;
 
 /// Byte ranges of the sentences of `text`, trimmed, in order.
 /// `protected` are byte ranges (sorted) that never contain a boundary.
-pub fn split(text: &str, abbreviations: &HashSet<String>, protected: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub fn split(
+    text: &str,
+    abbreviations: &HashSet<String>,
+    protected: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -82,7 +86,8 @@ pub fn split(text: &str, abbreviations: &HashSet<String>, protected: &[(usize, u
                             || (n.is_alphabetic() && !n.is_lowercase() && !n.is_ascii())
                     }
                 };
-                if !starts_sentence || (c == '.' && is_abbreviation(bytes, text, i, abbreviations)) {
+                if !starts_sentence || (c == '.' && is_abbreviation(bytes, text, i, abbreviations))
+                {
                     continue;
                 }
                 push(text, &mut out, start, end);
@@ -125,11 +130,17 @@ mod tests {
     use super::*;
 
     fn abbr() -> HashSet<String> {
-        ["Col.", "Lt-Gen.", "U.S.", "No."].iter().map(|s| s.to_string()).collect()
+        ["Col.", "Lt-Gen.", "U.S.", "No."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn parts(text: &str) -> Vec<&str> {
-        split(text, &abbr(), &[]).into_iter().map(|(s, e)| &text[s..e]).collect()
+        split(text, &abbr(), &[])
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
@@ -138,7 +149,10 @@ mod tests {
             parts("KIA spokesperson Col. Naw Bu said so. Lt-Gen. Aung spoke. The U.S. Embassy agreed."),
             vec!["KIA spokesperson Col. Naw Bu said so.", "Lt-Gen. Aung spoke.", "The U.S. Embassy agreed."]
         );
-        assert_eq!(parts("Post No. 5 fell. Then U Tin Oo spoke."), vec!["Post No. 5 fell.", "Then U Tin Oo spoke."]);
+        assert_eq!(
+            parts("Post No. 5 fell. Then U Tin Oo spoke."),
+            vec!["Post No. 5 fell.", "Then U Tin Oo spoke."]
+        );
     }
 
     #[test]
@@ -147,28 +161,46 @@ mod tests {
             parts("\"They ran. We stayed,\" he said. Then it rained."),
             vec!["\"They ran. We stayed,\" he said.", "Then it rained."]
         );
-        assert_eq!(parts("He said: \"It fell.\" Others agreed."), vec!["He said: \"It fell.\"", "Others agreed."]);
+        assert_eq!(
+            parts("He said: \"It fell.\" Others agreed."),
+            vec!["He said: \"It fell.\"", "Others agreed."]
+        );
     }
 
     #[test]
     fn lines_and_burmese_full_stops_split() {
-        assert_eq!(parts("Headline here\n\nBody one. Body two"), vec!["Headline here", "Body one.", "Body two"]);
+        assert_eq!(
+            parts("Headline here\n\nBody one. Body two"),
+            vec!["Headline here", "Body one.", "Body two"]
+        );
         assert_eq!(parts("တိုက်ပွဲ။ ထွက်ပြေး။"), vec!["တိုက်ပွဲ။", "ထွက်ပြေး။"]);
-        assert_eq!(parts("a line that wraps,\ncontinues here."), vec!["a line that wraps,\ncontinues here."]);
+        assert_eq!(
+            parts("a line that wraps,\ncontinues here."),
+            vec!["a line that wraps,\ncontinues here."]
+        );
     }
 
     #[test]
     fn lowercase_after_stop_and_decimals_do_not_split() {
-        assert_eq!(parts("It was 3.5 km away. at night."), vec!["It was 3.5 km away. at night."]);
+        assert_eq!(
+            parts("It was 3.5 km away. at night."),
+            vec!["It was 3.5 km away. at night."]
+        );
     }
 
     #[test]
     fn protected_spans_do_not_split() {
         let t = "Fighters of Y.P.F. Unit took it. Then left.";
         let s = t.find("Y.P.F. Unit").unwrap();
-        let got: Vec<&str> = split(t, &abbr(), &[(s, s + 11)]).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let got: Vec<&str> = split(t, &abbr(), &[(s, s + 11)])
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect();
         assert_eq!(got, vec!["Fighters of Y.P.F. Unit took it.", "Then left."]);
-        let unprotected: Vec<&str> = split(t, &abbr(), &[]).into_iter().map(|(a, b)| &t[a..b]).collect();
+        let unprotected: Vec<&str> = split(t, &abbr(), &[])
+            .into_iter()
+            .map(|(a, b)| &t[a..b])
+            .collect();
         assert_eq!(unprotected.len(), 3);
     }
 }

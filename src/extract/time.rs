@@ -14,9 +14,17 @@ use crate::model::DateWindow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     /// A calendar day; `year` None = the publication year (or the one before).
-    Day { year: Option<i16>, month: i8, day: i8 },
+    Day {
+        year: Option<i16>,
+        month: i8,
+        day: i8,
+    },
     /// A month or part of one.
-    Month { year: Option<i16>, month: i8, part: Option<Part> },
+    Month {
+        year: Option<i16>,
+        month: i8,
+        part: Option<Part>,
+    },
     Weekday(u8),
     /// Days relative to publication.
     Rel(i64),
@@ -67,7 +75,10 @@ fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut w: Vec<&str> = words.collect();
     w.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     w.dedup();
-    w.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
+    w.iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn build(pattern: &str) -> Regex {
@@ -103,8 +114,19 @@ impl TimeGrammar {
             },
             true,
         );
-        let nonempty = |s: &str| if s.is_empty() { "\u{0}NONE".to_string() } else { s.to_string() };
-        let (months, weekdays, parts, preps) = (nonempty(&months), nonempty(&weekdays), nonempty(&parts), nonempty(&preps));
+        let nonempty = |s: &str| {
+            if s.is_empty() {
+                "\u{0}NONE".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let (months, weekdays, parts, preps) = (
+            nonempty(&months),
+            nonempty(&weekdays),
+            nonempty(&parts),
+            nonempty(&preps),
+        );
         TimeGrammar {
             iso: build(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b"),
             dmy: build(&format!(
@@ -145,23 +167,52 @@ impl TimeGrammar {
     pub fn find(&self, text: &str) -> Vec<TimeExpr> {
         let mut found: Vec<TimeExpr> = Vec::new();
         let mut add = |s: usize, e: usize, when: When, modifier: Modifier| {
-            found.push(TimeExpr { start: s, end: e, when, modifier });
+            found.push(TimeExpr {
+                start: s,
+                end: e,
+                when,
+                modifier,
+            });
         };
         let year = |m: Option<regex::Match>| m.and_then(|y| y.as_str().parse::<i16>().ok());
         for c in self.iso.captures_iter(text) {
             let n = |i: usize| c[i].parse::<i64>().unwrap_or(0);
             let m = c.get(0).expect("match");
             if (1..=12).contains(&n(2)) && (1..=31).contains(&n(3)) {
-                add(m.start(), m.end(), When::Day { year: Some(n(1) as i16), month: n(2) as i8, day: n(3) as i8 }, Modifier::None);
+                add(
+                    m.start(),
+                    m.end(),
+                    When::Day {
+                        year: Some(n(1) as i16),
+                        month: n(2) as i8,
+                        day: n(3) as i8,
+                    },
+                    Modifier::None,
+                );
             }
         }
         for (re, day_first) in [(&self.dmy, true), (&self.mdy, false)] {
             for c in re.captures_iter(text) {
                 let m = c.get(0).expect("match");
-                let (d, mo) = if day_first { (&c[1], &c[2]) } else { (&c[2], &c[1]) };
-                let (Ok(day), Some(month)) = (d.parse::<i8>(), self.month(mo)) else { continue };
+                let (d, mo) = if day_first {
+                    (&c[1], &c[2])
+                } else {
+                    (&c[2], &c[1])
+                };
+                let (Ok(day), Some(month)) = (d.parse::<i8>(), self.month(mo)) else {
+                    continue;
+                };
                 if (1..=31).contains(&day) {
-                    add(m.start(), m.end(), When::Day { year: year(c.get(3)), month, day }, Modifier::None);
+                    add(
+                        m.start(),
+                        m.end(),
+                        When::Day {
+                            year: year(c.get(3)),
+                            month,
+                            day,
+                        },
+                        Modifier::None,
+                    );
                 }
             }
         }
@@ -171,7 +222,16 @@ impl TimeGrammar {
                 let day = digits(&c[2]);
                 if let (Some(month), Some(day)) = (self.month(&c[1]), day) {
                     if (1..=31).contains(&day) {
-                        add(m.start(), m.end(), When::Day { year: None, month, day: day as i8 }, Modifier::None);
+                        add(
+                            m.start(),
+                            m.end(),
+                            When::Day {
+                                year: None,
+                                month,
+                                day: day as i8,
+                            },
+                            Modifier::None,
+                        );
                     }
                 }
             }
@@ -183,7 +243,16 @@ impl TimeGrammar {
                 _ => None,
             };
             if let Some(month) = self.month(&c[2]) {
-                add(m.start(), m.end(), When::Month { year: year(c.get(3)), month, part }, Modifier::None);
+                add(
+                    m.start(),
+                    m.end(),
+                    When::Month {
+                        year: year(c.get(3)),
+                        month,
+                        part,
+                    },
+                    Modifier::None,
+                );
             }
         }
         for c in self.prep_month.captures_iter(text) {
@@ -199,9 +268,22 @@ impl TimeGrammar {
                 .iter()
                 .any(|(w, t)| *t == TimeWord::Prep(true) && w.eq_ignore_ascii_case(&c[1]));
             if let Some(month) = self.month(mo.as_str()) {
-                let modifier = if since { Modifier::Since } else { Modifier::None };
+                let modifier = if since {
+                    Modifier::Since
+                } else {
+                    Modifier::None
+                };
                 let start = if since { whole.start() } else { mo.start() };
-                add(start, whole.end(), When::Month { year: year(c.get(3)), month, part: None }, modifier);
+                add(
+                    start,
+                    whole.end(),
+                    When::Month {
+                        year: year(c.get(3)),
+                        month,
+                        part: None,
+                    },
+                    modifier,
+                );
             }
         }
         for m in self.weekday.find_iter(text) {
@@ -257,7 +339,7 @@ impl TimeGrammar {
             if b.ends_with(w.as_str()) {
                 let at = b.len() - w.len();
                 let bounded = at == 0 || !b.as_bytes()[at - 1].is_ascii_alphanumeric();
-                if bounded && best.is_none_or(|(l, _)| w.len() > l) {
+                if bounded && best.map_or(true, |(l, _)| w.len() > l) {
                     best = Some((w.len(), m));
                 }
             }
@@ -303,7 +385,11 @@ pub fn precision_of(from: Date, to: Date) -> u8 {
 }
 
 fn window(from: Date, to: Date, precision: u8) -> DateWindow {
-    DateWindow { from: from.min(to), to: from.max(to), precision }
+    DateWindow {
+        from: from.min(to),
+        to: from.max(to),
+        precision,
+    }
 }
 
 /// A calendar day in the year of `published` (or the year before, when the
@@ -324,7 +410,12 @@ fn day_near(published: Date, year: Option<i16>, month: i8, day: i8) -> Option<Da
 
 /// The window of an expression; `last_day` is the previously mentioned day
 /// (for "the next day"). None when it cannot be placed.
-pub fn resolve(t: &TimeExpr, published: Date, last_day: Option<Date>, default_days: i64) -> Option<DateWindow> {
+pub fn resolve(
+    t: &TimeExpr,
+    published: Date,
+    last_day: Option<Date>,
+    default_days: i64,
+) -> Option<DateWindow> {
     let base = match t.when {
         When::Day { year, month, day } => {
             let d = day_near(published, year, month, day)?;
@@ -332,7 +423,11 @@ pub fn resolve(t: &TimeExpr, published: Date, last_day: Option<Date>, default_da
         }
         When::Month { year, month, part } => {
             let y = year.unwrap_or_else(|| {
-                if month > published.month() { published.year() - 1 } else { published.year() }
+                if month > published.month() {
+                    published.year() - 1
+                } else {
+                    published.year()
+                }
             });
             let first = Date::new(y, month, 1).ok()?;
             let last = first.last_of_month();
@@ -364,16 +459,32 @@ pub fn resolve(t: &TimeExpr, published: Date, last_day: Option<Date>, default_da
         }
         When::Weekend(n) => {
             // The latest Saturday before publication day is weekend -1; this weekend is 0.
-            let ref_day = if n < 0 { add_days(published, -1) } else { published };
+            let ref_day = if n < 0 {
+                add_days(published, -1)
+            } else {
+                published
+            };
             let back = (weekday_num(ref_day.weekday()) - 6).rem_euclid(7);
             let saturday = add_days(ref_day, -back + 7 * (n + 1).min(0));
-            window(saturday, add_days(saturday, 1).min(published.max(saturday)), 2)
+            window(
+                saturday,
+                add_days(saturday, 1).min(published.max(saturday)),
+                2,
+            )
         }
-        When::Past(n) => window(add_days(published, -n), published, precision_of(add_days(published, -n), published).max(2)),
+        When::Past(n) => window(
+            add_days(published, -n),
+            published,
+            precision_of(add_days(published, -n), published).max(2),
+        ),
         When::MonthRel(n) => {
             let first = published.first_of_month();
             let first = first.checked_add(Span::new().months(n)).ok()?;
-            let last = if n == 0 { published } else { first.last_of_month() };
+            let last = if n == 0 {
+                published
+            } else {
+                first.last_of_month()
+            };
             window(first, last, 3)
         }
     };
@@ -395,11 +506,38 @@ mod tests {
 
     fn grammar() -> TimeGrammar {
         let mut w = vec![];
-        for (i, m) in ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].iter().enumerate() {
+        for (i, m) in [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+        .iter()
+        .enumerate()
+        {
             w.push((m.to_string(), TimeWord::Month(i as u8 + 1)));
         }
         w.push(("မေ".to_string(), TimeWord::Month(5)));
-        for (i, d) in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].iter().enumerate() {
+        for (i, d) in [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .enumerate()
+        {
             w.push((d.to_string(), TimeWord::Weekday(i as u8 + 1)));
         }
         w.push(("yesterday".into(), TimeWord::Day(-1)));
@@ -424,12 +562,27 @@ mod tests {
     #[test]
     fn absolute_dates() {
         let p = date(2024, 5, 28);
-        assert_eq!(one("on 18 May 2024", p), window(date(2024, 5, 18), date(2024, 5, 18), 1));
-        assert_eq!(one("on May 18", p), window(date(2024, 5, 18), date(2024, 5, 18), 1));
-        assert_eq!(one("on 2024-05-18", p), window(date(2024, 5, 18), date(2024, 5, 18), 1));
-        assert_eq!(one("မေ ၂၁ ရက် ညတွင်", p), window(date(2024, 5, 21), date(2024, 5, 21), 1));
+        assert_eq!(
+            one("on 18 May 2024", p),
+            window(date(2024, 5, 18), date(2024, 5, 18), 1)
+        );
+        assert_eq!(
+            one("on May 18", p),
+            window(date(2024, 5, 18), date(2024, 5, 18), 1)
+        );
+        assert_eq!(
+            one("on 2024-05-18", p),
+            window(date(2024, 5, 18), date(2024, 5, 18), 1)
+        );
+        assert_eq!(
+            one("မေ ၂၁ ရက် ညတွင်", p),
+            window(date(2024, 5, 21), date(2024, 5, 21), 1)
+        );
         // A December date read in January belongs to the previous year.
-        assert_eq!(one("on 30 December", date(2025, 1, 3)).from, date(2024, 12, 30));
+        assert_eq!(
+            one("on 30 December", date(2025, 1, 3)).from,
+            date(2024, 12, 30)
+        );
     }
 
     #[test]
@@ -440,18 +593,33 @@ mod tests {
         assert_eq!(one("on Wednesday", p).from, date(2024, 5, 22));
         assert_eq!(one("on Thursday", p).from, date(2024, 5, 16));
         assert_eq!(one("yesterday", p).from, date(2024, 5, 21));
-        assert_eq!(one("last week", p), window(date(2024, 5, 13), date(2024, 5, 19), 2));
-        assert_eq!(one("last weekend", p), window(date(2024, 5, 18), date(2024, 5, 19), 2));
+        assert_eq!(
+            one("last week", p),
+            window(date(2024, 5, 13), date(2024, 5, 19), 2)
+        );
+        assert_eq!(
+            one("last weekend", p),
+            window(date(2024, 5, 18), date(2024, 5, 19), 2)
+        );
     }
 
     #[test]
     fn since_mid_month_and_about() {
         let p = date(2024, 5, 28);
         assert_eq!(one("since March 7", p), window(date(2024, 3, 7), p, 3));
-        assert_eq!(one("in mid-May", p), window(date(2024, 5, 11), date(2024, 5, 20), 2));
-        assert_eq!(one("in April", p), window(date(2024, 4, 1), date(2024, 4, 30), 3));
+        assert_eq!(
+            one("in mid-May", p),
+            window(date(2024, 5, 11), date(2024, 5, 20), 2)
+        );
+        assert_eq!(
+            one("in April", p),
+            window(date(2024, 4, 1), date(2024, 4, 30), 3)
+        );
         assert_eq!(one("since April", p).to, p);
-        assert_eq!(one("around 10 April", p), window(date(2024, 4, 9), date(2024, 4, 11), 2));
+        assert_eq!(
+            one("around 10 April", p),
+            window(date(2024, 4, 9), date(2024, 4, 11), 2)
+        );
     }
 
     #[test]
@@ -459,7 +627,12 @@ mod tests {
         let g = grammar();
         let t = g.find("the next day")[0];
         assert_eq!(resolve(&t, date(2024, 5, 20), None, 7), None);
-        assert_eq!(resolve(&t, date(2024, 5, 20), Some(date(2024, 5, 18)), 7).unwrap().from, date(2024, 5, 19));
+        assert_eq!(
+            resolve(&t, date(2024, 5, 20), Some(date(2024, 5, 18)), 7)
+                .unwrap()
+                .from,
+            date(2024, 5, 19)
+        );
     }
 
     #[test]
