@@ -37,8 +37,8 @@ fn default_gazetteer(c: &mut Criterion) {
         b.iter(|| black_box(default_normalizer()))
     });
     let n = default_normalizer();
-    let rows = load_tsv(&root().join("corpora/normalize/variants.tsv"), &["input"])
-        .expect("variants");
+    let rows =
+        load_tsv(&root().join("corpora/normalize/variants.tsv"), &["input"]).expect("variants");
     let names: Vec<String> = rows.iter().map(|r| r.get("input").to_string()).collect();
     let mut g = c.benchmark_group("normalize");
     g.throughput(Throughput::Elements(names.len() as u64));
@@ -95,7 +95,11 @@ fn synthetic(c: &mut Criterion) {
     g.bench_function("build_index", |b| {
         b.iter(|| {
             let gz = Gazetteer::from_entries(entries.clone(), "gazetteer.tsv").expect("ids");
-            black_box(Normalizer::new(gz, lex.clone(), &NormalizeConfig::default()))
+            black_box(Normalizer::new(
+                gz,
+                lex.clone(),
+                &NormalizeConfig::default(),
+            ))
         })
     });
     let gz = Gazetteer::from_entries(entries, "gazetteer.tsv").expect("ids");

@@ -46,7 +46,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lexicon = NormalizeLexicon::load(&lexicons)?;
     // NAMES_BENCH_CANDIDATES=N overrides `normalize.max_candidates`.
     let mut config = NormalizeConfig::default();
-    if let Some(n) = std::env::var("NAMES_BENCH_CANDIDATES").ok().and_then(|v| v.parse().ok()) {
+    if let Some(n) = std::env::var("NAMES_BENCH_CANDIDATES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         config.max_candidates = n;
     }
     let normalizer = Normalizer::new(gazetteer, lexicon, &config);
@@ -72,8 +75,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if best.first().is_some_and(|c| entries[c.entry].id == *truth) {
             top1 += 1;
         } else if show_misses {
-            let got = best.first().map_or(("", 0.0), |c| (entries[c.entry].name.as_str(), c.score));
-            let want = normalizer.gazetteer().get(truth).map_or("", |e| e.name.as_str());
+            let got = best
+                .first()
+                .map_or(("", 0.0), |c| (entries[c.entry].name.as_str(), c.score));
+            let want = normalizer
+                .gazetteer()
+                .get(truth)
+                .map_or("", |e| e.name.as_str());
             eprintln!("{q}\twant {want}\tgot {}\t{:.3}", got.0, got.1);
         }
     }

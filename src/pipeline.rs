@@ -4,11 +4,12 @@
 //! returns the scored result and run metadata; writing files is
 //! [`crate::report::run`]'s job.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::config::Config;
-use crate::model::{Ingested, Scored};
+use crate::model::{EntityInfo, Ingested, Scored};
 use crate::normalize::{Gazetteer, GazetteerError, NormalizeLexicon, Normalizer};
 use crate::report::RunMeta;
 use crate::{cluster, extract, ingest, normalize, score, sign};
@@ -66,14 +67,17 @@ pub enum StageEvent {
 /// Everything loaded once before the per-report stages run.
 pub struct Resources {
     pub normalizer: Normalizer,
+    pub extractor: extract::Extractor,
 }
 
 impl Resources {
     pub fn load(config: &Config) -> Result<Resources, PipelineError> {
         let gazetteer = Gazetteer::load(&config.resolve(&config.input.gazetteer))?;
-        let lexicon = NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))?;
+        let lexicon =
+            NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))?;
         Ok(Resources {
             normalizer: Normalizer::new(gazetteer, lexicon, &config.normalize),
+            extractor: extract::Extractor::load(config)?,
         })
     }
 }
@@ -112,8 +116,8 @@ pub fn run_from(
     let t = Instant::now();
     progress(Stage::Extract, StageEvent::Start);
     let extracted = extract::run(
+        &resources.extractor,
         resources.normalizer.gazetteer(),
-        &config.extract,
         normalized,
     );
     timed(Stage::Extract, t);
@@ -130,9 +134,49 @@ pub fn run_from(
 
     let t = Instant::now();
     progress(Stage::Score, StageEvent::Start);
-    let scored = score::run(&config.score, clustered);
+    let mut scored = score::run(&config.score, clustered);
+    scored.entities = entities(resources.normalizer.gazetteer(), &scored);
     timed(Stage::Score, t);
     scored
+}
+
+/// Gazetteer facts for every place, target and actor the scored claims name.
+pub fn entities(gazetteer: &Gazetteer, scored: &Scored) -> BTreeMap<String, EntityInfo> {
+    let mut out = BTreeMap::new();
+    let ids = scored.claims.iter().flat_map(|c| {
+        c.place
+            .iter()
+            .chain(c.target.iter())
+            .map(|r| r.id.as_str())
+            .chain(c.actor.as_deref())
+    });
+    for id in ids {
+        if out.contains_key(id) {
+            continue;
+        }
+        let Some(e) = gazetteer.get(id) else {
+            continue;
+        };
+        let ancestors = gazetteer
+            .ancestors(&e.id)
+            .iter()
+            .filter_map(|id| gazetteer.get(id))
+            .map(|a| (a.level.clone().unwrap_or_default(), a.name.clone()))
+            .collect();
+        out.insert(
+            e.id.clone(),
+            EntityInfo {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind,
+                level: e.level.clone(),
+                lat: e.lat,
+                lon: e.lon,
+                ancestors,
+            },
+        );
+    }
+    out
 }
 
 /// Runs the pipeline on `inputs` (or the config's corpus when empty).

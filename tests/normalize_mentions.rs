@@ -83,10 +83,7 @@ fn context_settles_ambiguity() {
     let text = "Villagers fled Nyaung Pin Thar.";
     let ms = n.find_mentions("r", text);
     assert_eq!(ms[0].method.as_str(), "ambiguous");
-    assert_eq!(
-        ms[0].id,
-        "nyaung-pin-thar-bhamo|nyaung-pin-thar-myitkyina"
-    );
+    assert_eq!(ms[0].id, "nyaung-pin-thar-bhamo|nyaung-pin-thar-myitkyina");
 }
 
 #[test]

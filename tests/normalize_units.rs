@@ -17,7 +17,8 @@ fn normalizer() -> Normalizer {
 /// grammar rather than an alias.
 fn bare() -> Normalizer {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let csv = "id,kind,name,aliases,parent,lat,lon\nlib-321,unit,LIB 321,,,,\nib-58,unit,IB 58,,,,\n";
+    let csv =
+        "id,kind,name,aliases,parent,lat,lon\nlib-321,unit,LIB 321,,,,\nib-58,unit,IB 58,,,,\n";
     let g = Gazetteer::from_csv(csv.as_bytes(), "t.csv").expect("gazetteer");
     let l = NormalizeLexicon::load(&root.join("corpora/normalize")).expect("lexicon");
     Normalizer::new(g, l, &NormalizeConfig::default())
@@ -71,7 +72,11 @@ fn unlisted_units_get_stable_synthetic_ids() {
         ("IB 058", "ib-58", "IB 58"),
     ] {
         let r = n.resolve(form);
-        assert_eq!((r.ids.join("|"), r.names.join("|")), (id.into(), name.into()), "{form}");
+        assert_eq!(
+            (r.ids.join("|"), r.names.join("|")),
+            (id.into(), name.into()),
+            "{form}"
+        );
         assert_eq!(r.method.as_str(), "unit", "{form}");
     }
 }
@@ -79,7 +84,14 @@ fn unlisted_units_get_stable_synthetic_ids() {
 #[test]
 fn not_units() {
     let n = bare();
-    for s in ["11 battalion", "LIBERATION 5", "Battalion 4711", "LIB", "321", "IB 0"] {
+    for s in [
+        "11 battalion",
+        "LIBERATION 5",
+        "Battalion 4711",
+        "LIB",
+        "321",
+        "IB 0",
+    ] {
         let r = n.resolve(s);
         assert!(!r.method.is_resolved(), "{s}: {r:?}");
     }

@@ -28,7 +28,11 @@ fn variant_spellings_resolve_like_an_expert() {
     assert!(rows.len() >= 100, "only {} rows", rows.len());
     let burmese = rows
         .iter()
-        .filter(|r| r.get("input").chars().any(|c| ('\u{1000}'..='\u{109F}').contains(&c)))
+        .filter(|r| {
+            r.get("input")
+                .chars()
+                .any(|c| ('\u{1000}'..='\u{109F}').contains(&c))
+        })
         .count();
     let negatives = rows.iter().filter(|r| r.get("id").is_empty()).count();
     assert!(burmese >= 10, "{burmese} Burmese rows");
@@ -95,7 +99,12 @@ fn town_and_township_are_told_apart_by_the_type_word() {
 #[test]
 fn zawgyi_is_reported_not_matched() {
     let n = normalizer();
-    let r = n.resolve("\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}");
+    let r = n.resolve(
+        "\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}",
+    );
     assert_eq!(r.method.as_str(), "none");
-    assert!(r.note.as_deref().is_some_and(|n| n.contains("Zawgyi")), "{r:?}");
+    assert!(
+        r.note.as_deref().is_some_and(|n| n.contains("Zawgyi")),
+        "{r:?}"
+    );
 }

@@ -32,9 +32,8 @@ pub fn run(args: Args) -> CliResult {
         .clone()
         .unwrap_or_else(|| config.resolve(&config.input.gazetteer));
     let gazetteer = Gazetteer::load(&path).map_err(|e| CliError::Failed(e.into()))?;
-    let lexicon =
-        NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))
-            .map_err(|e| CliError::Failed(e.into()))?;
+    let lexicon = NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))
+        .map_err(|e| CliError::Failed(e.into()))?;
     let normalizer = Normalizer::new(gazetteer, lexicon, &config.normalize);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

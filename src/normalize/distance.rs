@@ -40,8 +40,8 @@ pub fn distance(a: &[char], b: &[char]) -> f32 {
     let w = m + 1;
     // Three rolling rows: i-2, i-1, i.
     let mut rows = vec![0f32; 3 * w];
-    for j in 0..=m {
-        rows[j] = j as f32 * DROPPED;
+    for (j, cell) in rows.iter_mut().take(m + 1).enumerate() {
+        *cell = j as f32 * DROPPED;
     }
     for i in 1..=n {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);

@@ -55,7 +55,10 @@ impl GramIndex {
             .iter()
             .map(|k| k.chars().count().min(u16::MAX as usize) as u16)
             .collect();
-        debug_assert!(lens.windows(2).all(|w| w[0] <= w[1]), "keys sorted by length");
+        debug_assert!(
+            lens.windows(2).all(|w| w[0] <= w[1]),
+            "keys sorted by length"
+        );
         let mut buf = Vec::new();
         for (k, key) in keys.iter().enumerate() {
             grams_of(key, &mut buf);
@@ -186,7 +189,10 @@ mod tests {
         assert_eq!(c[0], (0, 1.0));
         assert!(c.iter().any(|(k, _)| *k == 4));
         // Outside the length window.
-        assert!(idx.candidates("laiza", 5, 1, 3).iter().all(|(k, _)| *k != 4));
+        assert!(idx
+            .candidates("laiza", 5, 1, 3)
+            .iter()
+            .all(|(k, _)| *k != 4));
         assert!(idx.candidates("qqqq", 5, 1, 3).is_empty());
     }
 }

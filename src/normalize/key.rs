@@ -55,7 +55,10 @@ fn is_latin_diacritic(c: char) -> bool {
 
 /// True for the apostrophes that join rather than split a word (N'Mawk, Ta'ang, KIA's).
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' | '\u{00B4}'
+    )
 }
 
 /// Folds one character, pushing its word characters onto `out`.
@@ -63,8 +66,9 @@ pub fn fold_char(c: char, out: &mut String) -> Folded {
     if is_invisible(c) || is_apostrophe(c) {
         return Folded::Drop;
     }
-    if let Some(d) = c.to_digit(10).filter(|_| ('\u{1040}'..='\u{1049}').contains(&c)) {
-        out.push(char::from_digit(d, 10).unwrap_or('0'));
+    if ('\u{1040}'..='\u{1049}').contains(&c) {
+        // Burmese digits to ASCII.
+        out.push(char::from(b'0' + (c as u32 - 0x1040) as u8));
         return Folded::Word;
     }
     if is_myanmar(c) {
@@ -89,8 +93,8 @@ pub fn fold_char(c: char, out: &mut String) -> Folded {
             return;
         }
         if d.is_alphanumeric() || (is_myanmar_word(d)) {
-            if let Some(n) = d.to_digit(10) {
-                out.push(char::from_digit(n, 10).unwrap_or('0'));
+            if d.is_ascii_digit() {
+                out.push(d);
             } else {
                 out.extend(d.to_lowercase());
             }

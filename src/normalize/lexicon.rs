@@ -72,10 +72,7 @@ impl NormalizeLexicon {
             message,
         };
         let mut lex = NormalizeLexicon::default();
-        for r in load_tsv(
-            &dir.join("rewrite_rules.tsv"),
-            &["from", "to", "position"],
-        )? {
+        for r in load_tsv(&dir.join("rewrite_rules.tsv"), &["from", "to", "position"])? {
             let position = match r.get("position") {
                 "" | "any" => Position::Any,
                 "start" => Position::Start,
@@ -101,10 +98,7 @@ impl NormalizeLexicon {
             }
             lex.alternations.push((a, b));
         }
-        for r in load_tsv(
-            &dir.join("unit_types.tsv"),
-            &["abbr", "canonical", "forms"],
-        )? {
+        for r in load_tsv(&dir.join("unit_types.tsv"), &["abbr", "canonical", "forms"])? {
             let abbr = r.get("abbr").to_string();
             if abbr.is_empty() {
                 return Err(bad("unit_types.tsv", r.line, "empty abbr".into()));

@@ -46,7 +46,7 @@ impl FoldedText {
                     if s == 's' || s == 'S' {
                         let mut look = chars.clone();
                         look.next();
-                        let ends = look.peek().is_none_or(|&(_, n)| {
+                        let ends = look.peek().map_or(true, |&(_, n)| {
                             let mut t = String::new();
                             fold_char(n, &mut t) == Folded::Sep
                         });
@@ -255,7 +255,10 @@ impl Normalizer {
             }
             let mut last = first;
             while last < words.len()
-                && !matches!(class(words[last].as_str()), Some("month" | "weekday" | "title"))
+                && !matches!(
+                    class(words[last].as_str()),
+                    Some("month" | "weekday" | "title")
+                )
             {
                 last += 1;
             }

@@ -152,6 +152,9 @@ pub struct Normalizer {
     type_words: Vec<(Vec<String>, TypeWord)>,
     /// Full folded key -> entries (exact or alias), sorted, deduplicated.
     exact: HashMap<String, Vec<(u32, MatchMethod)>>,
+    /// Folded words joined by spaces -> entries: among exact hits, the
+    /// ones spelt with the same word breaks win ("Katsu" over "Ka Tsu").
+    spaced: HashMap<String, Vec<u32>>,
     /// Romanisation keys, sorted; `forms[i]` are the forms under `keys[i]`.
     keys: Vec<String>,
     forms: Vec<Vec<Form>>,
@@ -184,6 +187,7 @@ impl Normalizer {
         });
         let units = UnitGrammar::new(&lexicon);
         let mut exact: HashMap<String, Vec<(u32, MatchMethod)>> = HashMap::new();
+        let mut spaced: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_key: HashMap<String, Vec<Form>> = HashMap::new();
         let mut units_by_number: HashMap<u32, Vec<(String, u32)>> = HashMap::new();
         let mut nz = Normalizer {
@@ -193,6 +197,7 @@ impl Normalizer {
             romanizer,
             type_words,
             exact: HashMap::new(),
+            spaced: HashMap::new(),
             keys: Vec::new(),
             forms: Vec::new(),
             key_ids: HashMap::new(),
@@ -211,6 +216,10 @@ impl Normalizer {
                     continue;
                 }
                 let full = words.concat();
+                let ids = spaced.entry(words.join(" ")).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
+                }
                 let slot = exact.entry(full).or_default();
                 match slot.iter_mut().find(|(j, _)| *j == i) {
                     Some(s) => s.1 = s.1.min(method),
@@ -269,6 +278,7 @@ impl Normalizer {
         nz.keys = keys;
         nz.forms = forms;
         nz.exact = exact;
+        nz.spaced = spaced;
         nz.units_by_number = units_by_number;
         nz.gazetteer = gazetteer;
         nz.lexicon = lexicon;
@@ -323,7 +333,7 @@ impl Normalizer {
                 }
                 let tw = &self.type_words[h as usize].1;
                 let e = self.entry(i);
-                let kind_ok = tw.kind.is_none_or(|k| k == e.kind);
+                let kind_ok = tw.kind.map_or(true, |k| k == e.kind);
                 let level_ok = tw.level.is_empty() || e.level.as_deref() == Some(tw.level.as_str());
                 kind_ok && level_ok && (!tw.level.is_empty() || tw.kind.is_some())
             }
@@ -362,8 +372,7 @@ impl Normalizer {
         }
         // 1. Exact or alias on the full key.
         if let Some(hits) = self.exact.get(&full) {
-            let cands: Vec<(u32, MatchMethod)> = hits.clone();
-            return self.decide_exact(&cands, None, ctx);
+            return self.decide_exact(hits, &words.join(" "), ctx);
         }
         // 2. The same without a trailing type word, which becomes a hint.
         let (rest, hint) = self.strip_type(&words);
@@ -376,7 +385,7 @@ impl Normalizer {
                     .filter(|(i, _)| self.fits_hint(*i, None, hint))
                     .collect();
                 if !fit.is_empty() {
-                    return self.decide_exact(&fit, hint, ctx);
+                    return self.decide_exact(&fit, &rest.join(" "), ctx);
                 }
             }
         }
@@ -396,20 +405,22 @@ impl Normalizer {
 
     /// Resolution of exact/alias hits: one entity, or ambiguity (settled by
     /// the hint preference and then by context).
-    fn decide_exact(
-        &self,
-        hits: &[(u32, MatchMethod)],
-        hint: Option<u16>,
-        ctx: &Context,
-    ) -> Resolution {
+    fn decide_exact(&self, hits: &[(u32, MatchMethod)], spaced: &str, ctx: &Context) -> Resolution {
         let mut ids: Vec<u32> = hits.iter().map(|h| h.0).collect();
         ids.dedup();
+        if ids.len() > 1 {
+            if let Some(same) = self.spaced.get(spaced) {
+                let tight: Vec<u32> = ids.iter().copied().filter(|i| same.contains(i)).collect();
+                if !tight.is_empty() {
+                    ids = tight;
+                }
+            }
+        }
         let method_of = |i: u32| {
             hits.iter()
                 .find(|h| h.0 == i)
                 .map_or(MatchMethod::Alias, |h| h.1)
         };
-        let _ = hint;
         let picked = self.settle(&ids, ctx);
         match picked.as_slice() {
             [one] => self.single(*one, 1.0, method_of(*one)),
@@ -428,8 +439,7 @@ impl Normalizer {
             .copied()
             .filter(|&i| {
                 let e = self.entry(i);
-                ctx.ids.contains(&e.id)
-                    || e.parent.as_ref().is_some_and(|p| ctx.ids.contains(p))
+                ctx.ids.contains(&e.id) || e.parent.as_ref().is_some_and(|p| ctx.ids.contains(p))
             })
             .collect();
         if fits.len() == 1 {
@@ -523,13 +533,7 @@ impl Normalizer {
         ranked
     }
 
-    fn rank_hinted(
-        &self,
-        rom: &str,
-        fold: &str,
-        hint: Option<u16>,
-        min_len: usize,
-    ) -> Vec<Ranked> {
+    fn rank_hinted(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
         let qf: Vec<char> = fold.chars().collect();
         let qr: Vec<char> = rom.chars().collect();
         let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
@@ -541,7 +545,12 @@ impl Normalizer {
             for f in &self.forms[k as usize] {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
-                if !f.fold.bytes().filter(u8::is_ascii_digit).eq(qdigits.iter().copied()) {
+                if !f
+                    .fold
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .eq(qdigits.iter().copied())
+                {
                     continue;
                 }
                 cf.clear();
@@ -573,13 +582,18 @@ impl Normalizer {
                 consider(k, MatchMethod::Fuzzy);
             }
         }
-        let mut ranked: Vec<(u32, f64, MatchMethod, bool)> =
-            best.into_iter().map(|(i, (s, m, f))| (i, s, m, f)).collect();
+        let mut ranked: Vec<(u32, f64, MatchMethod, bool)> = best
+            .into_iter()
+            .map(|(i, (s, m, f))| (i, s, m, f))
+            .collect();
         // Key matches first; then by score, where fitting the type-word hint
         // is worth a small bonus (it separates a town from its township, but
         // does not lift a poor fuzzy match above a key match).
         let order = |r: &(u32, f64, MatchMethod, bool)| {
-            (r.2 == MatchMethod::Key, r.1 + if r.3 { HINT_BONUS } else { 0.0 })
+            (
+                r.2 == MatchMethod::Key,
+                r.1 + if r.3 { HINT_BONUS } else { 0.0 },
+            )
         };
         ranked.sort_by(|a, b| {
             let (ka, sa) = order(a);
@@ -589,12 +603,7 @@ impl Normalizer {
         ranked
     }
 
-    fn decide_ranked(
-        &self,
-        ranked: &[Ranked],
-        rom: &str,
-        ctx: &Context,
-    ) -> Resolution {
+    fn decide_ranked(&self, ranked: &[Ranked], rom: &str, ctx: &Context) -> Resolution {
         let Some(&(top, score, method, fits)) = ranked.first() else {
             return Resolution::none();
         };
@@ -740,7 +749,7 @@ pub fn normalized_text(text: &str, mentions: &[Mention]) -> String {
             let mut cs = rest.char_indices();
             if let (Some((_, a)), Some((_, 's' | 'S'))) = (cs.next(), cs.next()) {
                 let after = cs.next().map(|(_, c)| c);
-                if key::is_apostrophe(a) && after.is_none_or(|c| !c.is_alphanumeric()) {
+                if key::is_apostrophe(a) && after.map_or(true, |c| !c.is_alphanumeric()) {
                     at += a.len_utf8() + 1;
                 }
             }
@@ -765,5 +774,3 @@ pub fn run(normalizer: &Normalizer, ingested: Ingested) -> Normalized {
         stats: ingested.stats,
     }
 }
-
-

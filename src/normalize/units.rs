@@ -157,18 +157,23 @@ impl UnitGrammar {
     /// punctuation), if any.
     pub fn parse_whole(&self, name: &str) -> Option<UnitParse> {
         let trimmed = name.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
-        let offset = name.len() - name.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        self.find_all(trimmed).into_iter().find(|p| {
-            p.start == 0
-                && trimmed[p.end..]
-                    .chars()
-                    .all(|c| !c.is_alphanumeric() && c != '(')
-        })
-        .map(|mut p| {
-            p.start += offset;
-            p.end += offset;
-            p
-        })
+        let offset = name.len()
+            - name
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        self.find_all(trimmed)
+            .into_iter()
+            .find(|p| {
+                p.start == 0
+                    && trimmed[p.end..]
+                        .chars()
+                        .all(|c| !c.is_alphanumeric() && c != '(')
+            })
+            .map(|mut p| {
+                p.start += offset;
+                p.end += offset;
+                p
+            })
     }
 
     fn accept(&self, text: &str, caps: &regex::Captures<'_>) -> Option<UnitParse> {
@@ -177,7 +182,7 @@ impl UnitGrammar {
         let num = caps.name("num")?;
         // Boundaries: no Latin letter or digit glued on either side.
         let before = text[..whole.start()].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c.is_alphabetic() && c.is_ascii()) {
+        if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
             return None;
         }
         let after = text[whole.end()..].chars().next();

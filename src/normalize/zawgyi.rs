@@ -81,7 +81,9 @@ mod tests {
             "\u{103B}\u{1019}\u{1005}\u{1039}\u{1080}\u{1000}\u{102E}\u{1038}\u{1014}\u{102C}\u{1038}"
         ));
         // Waingmaw in Zawgyi: E (U+1031) typed before its consonant at word start.
-        assert!(looks_zawgyi("\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}"));
+        assert!(looks_zawgyi(
+            "\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}"
+        ));
         // Zawgyi-only stacked consonant.
         assert!(looks_zawgyi("\u{1000}\u{1060}"));
     }
