@@ -130,6 +130,15 @@ const HINT_BONUS: f64 = 0.05;
 /// (entry, score, method, fits the type-word hint)
 type Ranked = (u32, f64, MatchMethod, bool);
 
+/// One spelling of an entry, folded and romanised (built in parallel).
+struct Spelling {
+    full: String,
+    spaced: String,
+    method: MatchMethod,
+    /// (romanisation key, folded form, type-word hint)
+    variants: Vec<(String, String, Option<u16>)>,
+}
+
 /// Entities named in the same report, used to settle ambiguity.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
@@ -206,35 +215,55 @@ impl Normalizer {
             units_by_number: HashMap::new(),
             automaton: OnceLock::new(),
         };
-        for (i, e) in gazetteer.entries().iter().enumerate() {
+        // Folding and romanising every spelling is the costly part of the
+        // build: done in parallel per entry, merged in entry order (so the
+        // result does not depend on the thread count).
+        let prepared: Vec<Vec<Spelling>> = gazetteer
+            .entries()
+            .par_iter()
+            .map(|e| {
+                std::iter::once((&e.name, MatchMethod::Exact))
+                    .chain(e.aliases.iter().map(|a| (a, MatchMethod::Alias)))
+                    .filter_map(|(name, method)| {
+                        let words = fold_words(name);
+                        if words.is_empty() {
+                            return None;
+                        }
+                        // Under the key without a trailing type word (with the
+                        // word as a hint), and, when one was stripped, also as
+                        // written, so a misspelt type word still finds it.
+                        let (rest, hint) = nz.strip_type(&words);
+                        let mut variants = vec![(rest.concat(), hint)];
+                        if hint.is_some() {
+                            variants.push((words.concat(), None));
+                        }
+                        let variants = variants
+                            .into_iter()
+                            .map(|(fold, hint)| (nz.romanizer.key(&fold), fold, hint))
+                            .collect();
+                        Some(Spelling {
+                            full: words.concat(),
+                            spaced: words.join(" "),
+                            method,
+                            variants,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, (e, spellings)) in gazetteer.entries().iter().zip(prepared).enumerate() {
             let i = i as u32;
-            let names = std::iter::once((&e.name, MatchMethod::Exact))
-                .chain(e.aliases.iter().map(|a| (a, MatchMethod::Alias)));
-            for (name, method) in names {
-                let words = fold_words(name);
-                if words.is_empty() {
-                    continue;
-                }
-                let full = words.concat();
-                let ids = spaced.entry(words.join(" ")).or_default();
+            for sp in spellings {
+                let ids = spaced.entry(sp.spaced).or_default();
                 if !ids.contains(&i) {
                     ids.push(i);
                 }
-                let slot = exact.entry(full).or_default();
+                let slot = exact.entry(sp.full).or_default();
                 match slot.iter_mut().find(|(j, _)| *j == i) {
-                    Some(s) => s.1 = s.1.min(method),
-                    None => slot.push((i, method)),
+                    Some(s) => s.1 = s.1.min(sp.method),
+                    None => slot.push((i, sp.method)),
                 }
-                // Under the key without a trailing type word (with the word
-                // as a hint), and, when one was stripped, also as written, so
-                // a misspelt type word still finds it by fuzzy matching.
-                let (rest, hint) = nz.strip_type(&words);
-                let mut variants = vec![(rest.concat(), hint)];
-                if hint.is_some() {
-                    variants.push((words.concat(), None));
-                }
-                for (fold, hint) in variants {
-                    let rom = nz.romanizer.key(&fold);
+                for (rom, fold, hint) in sp.variants {
                     let forms = by_key.entry(rom).or_default();
                     if !forms
                         .iter()
