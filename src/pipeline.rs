@@ -129,7 +129,7 @@ pub fn run_from(
 
     let t = Instant::now();
     progress(Stage::Score, StageEvent::Start);
-    let scored = score::run(&config.score, clustered);
+    let scored = score::run(&config.score, resources.normalizer.gazetteer(), clustered);
     timed(Stage::Score, t);
     scored
 }
