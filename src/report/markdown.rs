@@ -20,6 +20,11 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
+/// A short human title: "capture of LIB 321 in Shwe Nyaungbin by kia".
+pub fn title(c: &ScoredClaim) -> String {
+    crate::score::explain::title(c)
+}
+
 /// The claim's evidence ledger as nested Markdown lists.
 fn ledger(out: &mut String, c: &ScoredClaim) {
     for line in crate::score::explain::ledger(c) {

@@ -83,6 +83,7 @@ pub fn run(config: &ScoreConfig, gazetteer: &Gazetteer, clustered: Clustered) ->
         reports: clustered.claims,
         rejected: clustered.rejected,
         stats: clustered.stats,
+        entities: Default::default(),
     }
 }
 
