@@ -651,6 +651,11 @@ pub struct ScoredClaim {
     /// Noisy-OR of the contradicting origins' weights.
     #[serde(default)]
     pub contra_score: f64,
+    /// Origins that support the claim only through an enclosing place
+    /// ("an outpost in the township was taken"): weaker, listed and weighed
+    /// into the score, but not counted among `origins` or `supporting`.
+    #[serde(default)]
+    pub coarse_origins: Vec<Origin>,
 }
 
 /// Gazetteer facts about an entity a claim names (place, target or actor),

@@ -137,6 +137,19 @@ pub fn ledger(c: &ScoredClaim) -> Vec<Line> {
     for o in &c.origins {
         origin_lines(&mut out, o);
     }
+    if !c.coarse_origins.is_empty() {
+        push(
+            &mut out,
+            0,
+            format!(
+                "coarse support ({}), through an enclosing place only, not counted as origins:",
+                c.coarse_origins.len()
+            ),
+        );
+        for o in &c.coarse_origins {
+            origin_lines(&mut out, o);
+        }
+    }
     if !c.contra_origins.is_empty() {
         push(
             &mut out,
@@ -209,6 +222,7 @@ mod tests {
             harms: None,
             support_score: 0.42,
             contra_score: 0.0,
+            coarse_origins: vec![],
         };
         assert_eq!(
             title(&c),

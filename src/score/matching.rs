@@ -171,6 +171,19 @@ pub fn gap_days(a: &DateWindow, b: &DateWindow) -> i64 {
     }
 }
 
+/// True when two windows describe the same period (both ends within
+/// `tolerance` days): only then can their counts contradict ("a dozen over
+/// the weekend" and "over 100 since March" are both possible).
+pub fn same_period(a: &DateWindow, b: &DateWindow, tolerance: i64) -> bool {
+    let day = |d| DateWindow {
+        from: d,
+        to: d,
+        precision: 1,
+    };
+    gap_days(&day(a.from), &day(b.from)) <= tolerance
+        && gap_days(&day(a.to), &day(b.to)) <= tolerance
+}
+
 pub fn fmt_window(w: &DateWindow) -> String {
     if w.from == w.to {
         w.from.to_string()
@@ -202,10 +215,16 @@ pub fn compare(
     item: usize,
 ) -> Option<Hit> {
     use Polarity::{Asserted, Denied};
-    // `asserting`: the report claim is an assertion (specific evidence
-    // supports the general claim; general evidence only coarsely supports a
-    // specific one); otherwise it is a denial (a general denial covers
-    // every specific claim, a specific denial says nothing of the general).
+    // Implication ("a capture implies an attack") is about one target; a
+    // tally of captures in a township is not a report of fighting there.
+    if c.event != s.event && (s.target.is_none() || c.target.is_none()) {
+        return None;
+    }
+    // `asserting`: the report claim is an assertion (general evidence only
+    // coarsely supports a specific claim; a specific report is a claim of
+    // its own, not support for a township-wide tally); otherwise it is a
+    // denial (a general denial covers every specific claim, a specific
+    // denial says nothing of the general).
     let (role, asserting) = match (s.polarity, c.polarity) {
         (Asserted, Asserted) if events.entails(c.event, s.event) => (Role::Support, true),
         (Asserted, Denied) if events.entails(s.event, c.event) => (Role::Contra, false),
@@ -221,9 +240,10 @@ pub fn compare(
     let mut notes = Vec::new();
     let kind = match (scope(s, c, config.coarse_levels, &mut notes), asserting) {
         (Scope::Disjoint, _) => return None,
-        (Scope::Same, _) | (Scope::Narrower, true) | (Scope::Broader, false) => MatchKind::Exact,
+        (Scope::Same, _) | (Scope::Broader, false) => MatchKind::Exact,
         (Scope::Broader, true) => MatchKind::Coarse,
-        (Scope::Narrower, false) => return None,
+        (Scope::Narrower, true) if s.polarity == Polarity::Denied => MatchKind::Exact,
+        (Scope::Narrower, _) => return None,
     };
     if kind == MatchKind::Coarse {
         let place = c.place.as_ref().map_or("", |p| p.name.as_str());
@@ -259,12 +279,15 @@ pub fn compare(
         }
     }
     let mut role = role;
-    if let (Some(sq), Some(cq)) = (&s.quantity, &c.quantity) {
+    let same_period = match (&s.window, &c.window) {
+        (Some(a), Some(b)) => same_period(a, b, config.date_tolerance_days),
+        _ => true,
+    };
+    if let (Some(sq), Some(cq), true) = (&s.quantity, &c.quantity, same_period) {
         let (sn, cn) = (fold_name(&sq.noun), fold_name(&cq.noun));
         if !sn.is_empty() && !cn.is_empty() && sn != cn {
-            return None;
-        }
-        if !sq.range.overlaps(&cq.range) {
+            // Different counts of one event ("killed", "injured"): not comparable.
+        } else if !sq.range.overlaps(&cq.range) {
             notes.push(format!(
                 "{}: number disagreement: says {}, the claim {}",
                 c.report_id,

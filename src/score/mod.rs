@@ -6,7 +6,7 @@
 //!
 //! 1. Report claims are grouped into *scored claims* by (event, polarity,
 //!    target — or place when there is no target), then split by conflicting
-//!    actors, by what they count, by time windows more than
+//!    actors, by time windows more than
 //!    `date_tolerance_days` apart and by incompatible quantities.
 //! 2. Each scored claim looks up its candidate report claims through an index
 //!    (same target; same, enclosing or enclosed place), never all pairs, and
@@ -219,9 +219,8 @@ fn group(config: &ScoreConfig, items: &[Item<'_>]) -> Vec<Vec<usize>> {
         .flat_map_iter(|members| {
             split_actor(items, members)
                 .into_iter()
-                .flat_map(|g| split_noun(items, &g))
                 .flat_map(|g| split_window(config, items, &g))
-                .flat_map(|g| split_quantity(items, &g))
+                .flat_map(|g| split_quantity(config, items, &g))
                 .map(|mut g| {
                     g.sort_unstable();
                     g
@@ -258,23 +257,6 @@ fn split_actor(items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
     attach(by_actor.into_values().collect(), none)
 }
 
-/// Claims counting different things ("killed", "injured") are different
-/// claims; a claim without a count goes with the most common noun.
-fn split_noun(items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
-    let mut by_noun: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut none = Vec::new();
-    for &i in members {
-        match &items[i].claim.quantity {
-            Some(q) => by_noun
-                .entry(parties::fold_name(&q.noun))
-                .or_default()
-                .push(i),
-            None => none.push(i),
-        }
-    }
-    attach(by_noun.into_values().collect(), none)
-}
-
 fn split_window(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
     let mut dated: Vec<(DateWindow, usize)> = Vec::new();
     let mut none = Vec::new();
@@ -302,13 +284,36 @@ fn split_window(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> 
     attach(chains, none)
 }
 
-fn split_quantity(items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
+/// Splits members whose counts of the most counted thing over the most
+/// common period cannot both be true ("6 killed", "20 killed"); other counts
+/// ("11 injured"), other periods and claims without a count go with the
+/// largest part.
+fn split_quantity(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
+    // Only counts over the most common period are compared.
+    let period = mode(
+        members.iter().filter_map(|&i| items[i].claim.window),
+        |a, b| a.cmp(b),
+    );
+    let comparable = |i: usize| match (&period, &items[i].claim.window) {
+        (Some(p), Some(w)) => matching::same_period(p, w, config.date_tolerance_days),
+        _ => true,
+    };
+    let noun = |i: usize| {
+        items[i]
+            .claim
+            .quantity
+            .as_ref()
+            .map(|q| parties::fold_name(&q.noun))
+    };
+    let main = mode(members.iter().filter_map(|&i| noun(i)), |a, b| a.cmp(b));
     let mut counted: Vec<(u64, Option<u64>, usize)> = Vec::new();
     let mut none = Vec::new();
     for &i in members {
         match &items[i].claim.quantity {
-            Some(q) => counted.push((q.range.lo, q.range.hi, i)),
-            None => none.push(i),
+            Some(q) if noun(i) == main && comparable(i) => {
+                counted.push((q.range.lo, q.range.hi, i))
+            }
+            _ => none.push(i),
         }
     }
     // `None` (unbounded) sorts first among equal `lo`; order only needs to be fixed.
@@ -456,13 +461,32 @@ fn score_group(
         }
     }
     let (favours, harms) = interests(ctx, view.event, view.polarity, actor, target);
-    let support: Vec<&Hit> = hits.iter().filter(|h| h.role == Role::Support).collect();
-    let contra: Vec<&Hit> = hits.iter().filter(|h| h.role == Role::Contra).collect();
-    let mut origins = origins::build(ctx, items, &support, favours.as_deref(), harms.as_deref());
+    let hits_of = |role: Role, kind: MatchKind| -> Vec<&Hit> {
+        hits.iter()
+            .filter(|h| h.role == role && h.kind == kind)
+            .collect()
+    };
+    let support = hits_of(Role::Support, MatchKind::Exact);
+    let coarse = hits_of(Role::Support, MatchKind::Coarse);
+    let contra = hits_of(Role::Contra, MatchKind::Exact);
+    let (f, h) = (favours.as_deref(), harms.as_deref());
+    let origins = origins::build(ctx, items, &support, f, h);
+    let mut coarse_origins = origins::build(ctx, items, &coarse, f, h);
+    coarse_origins.retain(|c| !origins.iter().any(|o| o.key == c.key));
     // A contradiction speaks for the opposite claim: its interests are swapped.
-    let mut contra_origins =
-        origins::build(ctx, items, &contra, harms.as_deref(), favours.as_deref());
-    let support_score = shares(&mut origins, 1.0);
+    let mut contra_origins = origins::build(ctx, items, &contra, h, f);
+    let mut coarse_contra =
+        origins::build(ctx, items, &hits_of(Role::Contra, MatchKind::Coarse), h, f);
+    coarse_contra.retain(|c| !contra_origins.iter().any(|o| o.key == c.key));
+    contra_origins.extend(coarse_contra);
+    contra_origins.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
+    // Shares are computed over exact and coarse support together, heaviest first.
+    let mut all: Vec<Origin> = origins.into_iter().chain(coarse_origins).collect();
+    all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
+    let support_score = shares(&mut all, 1.0);
+    let (origins, coarse_origins): (Vec<Origin>, Vec<Origin>) = all
+        .into_iter()
+        .partition(|o| o.match_kind == MatchKind::Exact);
     let contra_score = noisy_or(&contra_origins);
     shares(&mut contra_origins, -support_score);
     let score = (support_score * (1.0 - contra_score)).clamp(0.0, 1.0);
@@ -504,6 +528,7 @@ fn score_group(
         harms,
         support_score,
         contra_score,
+        coarse_origins,
     };
     claim.reasons = reasons(config, ctx.parties, &claim);
     claim
@@ -619,9 +644,10 @@ fn reasons(config: &ScoreConfig, parties: &Parties, c: &ScoredClaim) -> Vec<Stri
             )
         }
     });
-    let mut parts: Vec<String> = c
-        .origins
-        .iter()
+    let mut positive: Vec<&Origin> = c.origins.iter().chain(&c.coarse_origins).collect();
+    positive.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    let mut parts: Vec<String> = positive
+        .into_iter()
         .chain(&c.contra_origins)
         .take(6)
         .map(|o| {
@@ -630,7 +656,7 @@ fn reasons(config: &ScoreConfig, parties: &Parties, c: &ScoredClaim) -> Vec<Stri
         })
         .collect();
     let shown = parts.len();
-    let total = c.origins.len() + c.contra_origins.len();
+    let total = c.origins.len() + c.coarse_origins.len() + c.contra_origins.len();
     if total > shown {
         parts.push(format!("{} more", total - shown));
     }
@@ -649,14 +675,11 @@ fn reasons(config: &ScoreConfig, parties: &Parties, c: &ScoredClaim) -> Vec<Stri
             o.key
         ));
     }
-    let coarse = c
-        .origins
-        .iter()
-        .filter(|o| o.match_kind == MatchKind::Coarse)
-        .count();
+    let coarse = c.coarse_origins.len();
     if coarse > 0 {
         out.push(format!(
-            "{coarse} origin(s) support it only through an enclosing place (weight x{})",
+            "{coarse} more origin(s) support it only through an enclosing place ({}): weight x{}, not counted as origins",
+            list(&c.coarse_origins.iter().collect::<Vec<_>>(), 3),
             config.coarse
         ));
     }

@@ -93,7 +93,8 @@ impl<'a> Ctx<'a> {
 
     /// The seed of one report claim (see the module documentation).
     pub fn seed(&self, report: &ExtractedReport, claim: &Claim) -> Seed {
-        for a in &claim.attribution {
+        // The claim's own chain (speaker first), then what the whole report relays.
+        for a in claim.attribution.iter().chain(&report.cites) {
             if let Some(p) = self.parties.in_phrase(a) {
                 return Seed::Party(p);
             }
@@ -205,8 +206,12 @@ pub fn build(
         let it = &items[h.item];
         let j = *first_by_seed.entry(&it.seed).or_insert(i);
         uf.union(i, j);
-        let j = *first_by_cluster.entry(it.cluster).or_insert(i);
-        uf.union(i, j);
+        // Copies of one text are one origin; a party's statement quoted in
+        // the text stays that party's origin (joined through its seed).
+        if matches!(it.seed, Seed::Source(_)) {
+            let j = *first_by_cluster.entry(it.cluster).or_insert(i);
+            uf.union(i, j);
+        }
         let e = own
             .entry(fold_name(&it.report.source))
             .or_insert((BTreeSet::new(), i));

@@ -142,13 +142,13 @@ mod tests {
 
     fn gazetteer() -> Gazetteer {
         let csv = "id,kind,name,aliases,parent,lat,lon\n\
-            front,group,Liberation Front,LF|Front,org,,,\n\
-            org,group,Liberation Organisation,LO,,,,\n\
-            state,group,State Council,SC|regime|military council,,,,\n\
-            militia,group,Hill Militia,,state,,,\n\
-            bn-1,unit,BN 1,,state,,,\n\
-            hill-9,position,Hill 9,,district,,,\n\
-            district,place,District,,,,,\n";
+            front,group,Liberation Front,LF|Front,org,,\n\
+            org,group,Liberation Organisation,LO,,,\n\
+            state,group,State Council,SC|regime|military council,,,\n\
+            militia,group,Hill Militia,,state,,\n\
+            bn-1,unit,BN 1,,state,,\n\
+            hill-9,position,Hill 9,,district,,\n\
+            district,place,District,,,,\n";
         Gazetteer::from_csv(csv.as_bytes(), "test").unwrap()
     }
 
