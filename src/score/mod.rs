@@ -157,7 +157,7 @@ pub fn score(
     let groups = group(config, &items);
     let mut scored: Vec<ScoredClaim> = groups
         .par_iter()
-        .map(|g| score_group(&ctx, &events, &index, &items, g))
+        .map(|(g, noun)| score_group(&ctx, &events, &index, &items, g, noun.as_deref()))
         .collect();
     scored.sort_by(|a, b| {
         a.claim_id
@@ -207,8 +207,12 @@ fn key<'a>(c: &'a Claim) -> Key<'a> {
     }
 }
 
-/// Groups report claims (indices into `items`, each group sorted) into scored claims.
-fn group(config: &ScoreConfig, items: &[Item<'_>]) -> Vec<Vec<usize>> {
+/// A scored claim's report claims (indices into `items`, sorted) and the
+/// counted noun its counts were compared on.
+type Group = (Vec<usize>, Option<String>);
+
+/// Groups report claims into scored claims.
+fn group(config: &ScoreConfig, items: &[Item<'_>]) -> Vec<Group> {
     let mut by_key: BTreeMap<Key<'_>, Vec<usize>> = BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
         by_key.entry(key(it.claim)).or_default().push(i);
@@ -221,9 +225,9 @@ fn group(config: &ScoreConfig, items: &[Item<'_>]) -> Vec<Vec<usize>> {
                 .into_iter()
                 .flat_map(|g| split_window(config, items, &g))
                 .flat_map(|g| split_quantity(config, items, &g))
-                .map(|mut g| {
+                .map(|(mut g, noun)| {
                     g.sort_unstable();
-                    g
+                    (g, noun)
                 })
                 .collect::<Vec<_>>()
         })
@@ -288,7 +292,7 @@ fn split_window(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> 
 /// common period cannot both be true ("6 killed", "20 killed"); other counts
 /// ("11 injured"), other periods and claims without a count go with the
 /// largest part.
-fn split_quantity(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
+fn split_quantity(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> Vec<Group> {
     // Only counts over the most common period are compared.
     let period = mode(
         members.iter().filter_map(|&i| items[i].claim.window),
@@ -336,6 +340,9 @@ fn split_quantity(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -
         }
     }
     attach(chains, none)
+        .into_iter()
+        .map(|g| (g, main.clone()))
+        .collect()
 }
 
 /// The most frequent value; ties go to the value `prefer` ranks first.
@@ -405,6 +412,7 @@ fn score_group(
     index: &Index<'_>,
     items: &[Item<'_>],
     members: &[usize],
+    noun: Option<&str>,
 ) -> ScoredClaim {
     let config = ctx.config;
     let first = items[members[0]].claim;
@@ -422,12 +430,18 @@ fn score_group(
     let window = mode(claims().filter_map(|c| c.window), |a, b| {
         window_days(a).cmp(&window_days(b)).then(a.cmp(b))
     });
-    let quantity = mode(claims().filter_map(|c| c.quantity.as_ref()), |a, b| {
-        width(&a.range)
-            .cmp(&width(&b.range))
-            .then(a.range.cmp(&b.range))
-            .then(a.noun.cmp(&b.noun))
-    })
+    // The count shown is one of the counted noun the group was split on.
+    let quantity = mode(
+        claims()
+            .filter_map(|c| c.quantity.as_ref())
+            .filter(|q| noun.map_or(true, |n| parties::fold_name(&q.noun) == n)),
+        |a, b| {
+            width(&a.range)
+                .cmp(&width(&b.range))
+                .then(a.range.cmp(&b.range))
+                .then(a.noun.cmp(&b.noun))
+        },
+    )
     .cloned();
     let view = View {
         event: first.event,
