@@ -114,6 +114,10 @@ pub struct ExtractConfig {
     pub hand_claims: bool,
     /// Extract claims from report text by rules. Default: true.
     pub text_claims: bool,
+    /// Days before publication covered by a claim whose sentence names no
+    /// time: the window is [published - N, published], precision 2 (3 when
+    /// N > 7). Default: 7.
+    pub default_window_days: i64,
 }
 
 impl Default for ExtractConfig {
@@ -121,6 +125,7 @@ impl Default for ExtractConfig {
         ExtractConfig {
             hand_claims: true,
             text_claims: true,
+            default_window_days: 7,
         }
     }
 }
@@ -391,6 +396,9 @@ impl Config {
                 "score.min_origins = {} must be at least 2 (one origin is single-source)",
                 self.score.min_origins
             ));
+        }
+        if self.extract.default_window_days < 0 {
+            return bad("extract.default_window_days must not be negative".into());
         }
         if self.score.date_tolerance_days < 0 {
             return bad("score.date_tolerance_days must not be negative".into());

@@ -67,6 +67,7 @@ pub enum StageEvent {
 /// Everything loaded once before the per-report stages run.
 pub struct Resources {
     pub normalizer: Normalizer,
+    pub extractor: extract::Extractor,
 }
 
 impl Resources {
@@ -74,6 +75,7 @@ impl Resources {
         let gazetteer = Gazetteer::load(&config.resolve(&config.input.gazetteer))?;
         Ok(Resources {
             normalizer: Normalizer::new(gazetteer, &config.normalize),
+            extractor: extract::Extractor::load(config)?,
         })
     }
 }
@@ -112,8 +114,8 @@ pub fn run_from(
     let t = Instant::now();
     progress(Stage::Extract, StageEvent::Start);
     let extracted = extract::run(
+        &resources.extractor,
         resources.normalizer.gazetteer(),
-        &config.extract,
         normalized,
     );
     timed(Stage::Extract, t);
