@@ -134,7 +134,7 @@ pub fn run_from(
 
     let t = Instant::now();
     progress(Stage::Score, StageEvent::Start);
-    let mut scored = score::run(&config.score, clustered);
+    let mut scored = score::run(&config.score, resources.normalizer.gazetteer(), clustered);
     scored.entities = entities(resources.normalizer.gazetteer(), &scored);
     timed(Stage::Score, t);
     scored
