@@ -94,6 +94,13 @@ pub struct NormalizeConfig {
     pub ambiguity_margin: f64,
     /// Shortest key (in characters) tried by fuzzy matching. Default: 4.
     pub min_fuzzy_len: usize,
+    /// Candidates taken from the bigram index and ranked by string
+    /// similarity for each fuzzy lookup. Default: 48.
+    pub max_candidates: usize,
+    /// Shortest capitalised phrase (in characters of its key) that running
+    /// text may resolve by fuzzy matching; shorter ones must match a name,
+    /// an alias or the romanisation key. Default: 5.
+    pub min_text_fuzzy_len: usize,
 }
 
 impl Default for NormalizeConfig {
@@ -102,6 +109,8 @@ impl Default for NormalizeConfig {
             min_score: 0.88,
             ambiguity_margin: 0.02,
             min_fuzzy_len: 4,
+            max_candidates: 48,
+            min_text_fuzzy_len: 5,
         }
     }
 }

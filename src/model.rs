@@ -257,6 +257,10 @@ pub struct Mention {
     pub name: String,
     pub score: f64,
     pub method: MatchMethod,
+    /// Why the mention is unresolved when that is more than "no candidate"
+    /// (e.g. Zawgyi-encoded Burmese); set by `normalize`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Mention {
