@@ -12,8 +12,12 @@
 //! - two adjacent letters swapped: [`SWAPPED`];
 //! - anything else (an arbitrary insertion or substitution): 1.
 //!
-//! Consonant pairs that transliterations confuse (ky/gy/ch, hs/s, …) are
-//! handled before, by the data-driven romanisation key.
+//! - a letter group written for another (`spelling_pairs.tsv`: ai/ay,
+//!   ya/ia, ng/n, ky/ch, …): the pair's cost, in either direction.
+//!
+//! The romanisation key also merges the commonest pairs outright; the pairs
+//! here are the soft version, for groups a hard rewrite would get wrong
+//! ("ay" is "e" in Myay but "ai" in Layza).
 
 /// Vowel for vowel.
 pub const VOWEL_SUB: f32 = 0.6;
