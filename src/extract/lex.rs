@@ -237,6 +237,8 @@ pub struct Lexicons {
     pub around_after: Vec<String>,
     /// Words that make a following event word background ("during the").
     pub background_words: Vec<String>,
+    /// Nouns for the settled area an area event hits ("villages"), longest first.
+    pub area_nouns: Vec<String>,
 }
 
 /// What the words before a place say about it.
@@ -496,7 +498,7 @@ impl Lexicons {
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
-        let mut around_after = Vec::new();
+        let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -508,8 +510,9 @@ impl Lexicons {
                 "near" => place_context.push((w, PlaceContext::Near)),
                 "around-after" => around_after.push(w),
                 "background" => background_words.push(w),
+                "area" => area_nouns.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, near or background")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, near, background or area")))
                 }
             }
         }
@@ -519,6 +522,7 @@ impl Lexicons {
             &mut of_words,
             &mut poss_words,
             &mut background_words,
+            &mut area_nouns,
         ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         }
@@ -551,6 +555,7 @@ impl Lexicons {
             place_context,
             around_after,
             background_words,
+            area_nouns,
         })
     }
 }
