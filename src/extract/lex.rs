@@ -208,6 +208,8 @@ pub type Range = (u64, Option<u64>);
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     pub events: Phrases<EventWord>,
+    /// Event phrases around a group name ("under {group} administration").
+    pub group_events: Vec<GroupEvent>,
     pub polarity: Phrases<PolarityScope>,
     pub hedges: Phrases<Hedge>,
     pub attribution: Phrases<AttributionRole>,
@@ -239,6 +241,15 @@ pub struct Lexicons {
     pub background_words: Vec<String>,
     /// Nouns for the settled area an area event hits ("villages"), longest first.
     pub area_nouns: Vec<String>,
+}
+
+/// An event phrase with a group name inside: `before` ends right before the
+/// group mention and `after` starts right after it (either may be empty).
+#[derive(Debug, Clone)]
+pub struct GroupEvent {
+    pub before: String,
+    pub after: String,
+    pub word: EventWord,
 }
 
 /// What the words before a place say about it.
@@ -285,6 +296,7 @@ impl Lexicons {
 
         let p = file("events.tsv");
         let mut events = Vec::new();
+        let mut group_events = Vec::new();
         for row in load_tsv(&p, &["pattern", "event"])? {
             let event = Event::parse(row.get("event")).ok_or_else(|| {
                 err(
@@ -302,14 +314,20 @@ impl Lexicons {
                     err(&p, &row, format!("unknown event {w:?} in `with_target`"))
                 })?),
             };
-            events.push((
-                row.get("pattern").to_string(),
-                EventWord {
-                    event,
-                    noun: row.get("noun").to_string(),
-                    with_target,
-                },
-            ));
+            let word = EventWord {
+                event,
+                noun: row.get("noun").to_string(),
+                with_target,
+            };
+            let pattern = row.get("pattern");
+            match pattern.split_once("{group}") {
+                Some((before, after)) => group_events.push(GroupEvent {
+                    before: before.trim().to_lowercase(),
+                    after: after.trim().to_lowercase(),
+                    word,
+                }),
+                None => events.push((pattern.to_string(), word)),
+            }
         }
 
         let p = file("polarity.tsv");
@@ -536,6 +554,7 @@ impl Lexicons {
 
         Ok(Lexicons {
             events: Phrases::new(events),
+            group_events,
             polarity: Phrases::new(polarity),
             hedges: Phrases::new(hedges),
             attribution: Phrases::new(attribution),

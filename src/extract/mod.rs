@@ -151,6 +151,10 @@ struct Trigger {
     noun: String,
     with_target: Option<Event>,
     denied: bool,
+    /// Set when a denial in a later clause answers this trigger ("…killed by
+    /// KIA shelling; the KIA denied firing"): the claim stands as said and a
+    /// denied copy is added, ascribed to the denier in that span.
+    counter: Option<(usize, usize)>,
 }
 
 /// A speaker found in a sentence.
@@ -237,6 +241,13 @@ impl Sentence<'_> {
     fn clause(&self, pos: usize) -> usize {
         self.clause_cuts.partition_point(|&c| c <= pos)
     }
+
+    /// Byte range of clause `k`.
+    fn clause_range(&self, k: usize) -> (usize, usize) {
+        let start = if k == 0 { self.s } else { self.clause_cuts.get(k - 1).copied().unwrap_or(self.s) };
+        let end = self.clause_cuts.get(k).copied().unwrap_or(self.e);
+        (start, end.max(start))
+    }
 }
 
 /// A draft with its sentence span, attribution chain and hedges.
@@ -303,6 +314,18 @@ impl Extractor {
             .find(text)
             .into_iter()
             .filter(outside_mentions)
+            .collect();
+        // Event phrases around a group name ("under KIA administration").
+        let group_trigs: Vec<(usize, usize, &lex::EventWord)> = ents
+            .iter()
+            .filter(|m| m.e.kind == EntityKind::Group)
+            .flat_map(|m| {
+                lex.group_events.iter().filter_map(move |g| {
+                    let start = phrase_before(text, m.start, &g.before)?;
+                    let end = phrase_after(text, m.end, &g.after)?;
+                    Some((start, end, &g.word))
+                })
+            })
             .collect();
         let hedges = lex.hedges.find(text);
         let attribution: Vec<Hit> = lex
@@ -404,8 +427,16 @@ impl Extractor {
                     });
                 }
             }
-            // Remember what this sentence names, for later back-references.
+            // What was named last before this sentence (for unnamed villages).
+            let last_before = memory.get(LAST).cloned();
+            // Remember what this sentence names, for later back-references;
+            // destinations ("fled to Myitkyina") are not where later events are.
             for m in &sent_ents {
+                if m.e.kind == EntityKind::Place
+                    && self.place_context(&text[s..m.start]) == Some(PlaceContext::Away)
+                {
+                    continue;
+                }
                 remember(&mut memory, gaz, &m.e);
             }
 
@@ -453,6 +484,25 @@ impl Extractor {
                     .map(|(h, _)| (c, h.end))
             });
             let flip_all = sentence_denial.is_some() && countered.is_none();
+            // A denial in a later clause than an event word answers it rather than
+            // flipping it: "…were killed by KIA shelling; the KIA denied firing".
+            let denial_at = sentence_denial
+                .filter(|_| flip_all)
+                .map(|(h, _)| (sent.clause(h.start), h.end));
+            let denial_for = |start: usize| -> (bool, Option<(usize, usize)>) {
+                match denial_at {
+                    None => (false, None),
+                    Some((dc, end)) => {
+                        let c = sent.clause(start);
+                        if c >= dc {
+                            (true, None)
+                        } else {
+                            let from = sent.clause_cuts.get(dc - 1).copied().unwrap_or(s);
+                            (false, Some((from, end)))
+                        }
+                    }
+                }
+            };
             let mut triggers: Vec<Trigger> = Vec::new();
             let lower = sent_text.to_ascii_lowercase();
             let background_at: Vec<usize> = lex
@@ -484,13 +534,27 @@ impl Extractor {
                     PolarityScope::NegatorAfter => p.start >= h.end && p.start - h.end <= 40,
                     _ => false,
                 });
+                let (flip, counter) = denial_for(h.start);
                 triggers.push(Trigger {
                     start: h.start,
                     end: h.end,
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
-                    denied: negated || flip_all,
+                    denied: negated || flip,
+                    counter: counter.filter(|_| !negated),
+                });
+            }
+            for &(gs, ge, w) in group_trigs.iter().filter(|t| t.0 >= s && t.1 <= e) {
+                let (flip, counter) = denial_for(gs);
+                triggers.push(Trigger {
+                    start: gs,
+                    end: ge,
+                    event: w.event,
+                    noun: w.noun.clone(),
+                    with_target: w.with_target,
+                    denied: flip,
+                    counter,
                 });
             }
             for (h, p) in &pols {
@@ -505,6 +569,7 @@ impl Extractor {
                         noun: String::new(),
                         with_target: None,
                         denied: true,
+                        counter: None,
                     });
                 }
             }
@@ -522,9 +587,12 @@ impl Extractor {
             triggers.sort_by_key(|t| (t.start, t.end));
 
             // Entities: targets (units, positions), places, groups.
+            let sent_refs: Vec<&Ent> = sent_ents.iter().collect();
             let mut all: Vec<Ent> = sent_ents
                 .iter()
-                .filter(|m| m.e.kind != EntityKind::Group)
+                .filter(|m| {
+                    m.e.kind != EntityKind::Group || self.force_base(gaz, text, s, &sent_refs, m)
+                })
                 .cloned()
                 .collect();
             all.extend(resolved_ana.iter().cloned());
@@ -532,7 +600,9 @@ impl Extractor {
             let lists = self.lists(text, &all);
             let groups: Vec<&Ent> = sent_ents
                 .iter()
-                .filter(|m| m.e.kind == EntityKind::Group)
+                .filter(|m| {
+                    m.e.kind == EntityKind::Group && !self.force_base(gaz, text, s, &sent_refs, m)
+                })
                 .collect();
 
             // A list that holds a unit or position makes its places targets too ("Katsu").
@@ -607,6 +677,26 @@ impl Extractor {
                 }
             }
 
+            // A fighting word with no target and no place in its clause ("…: under
+            // KIA attack from 18 May; heavy fighting through the night") is about
+            // the nearest unit or position named before it in the sentence.
+            for (i, trig) in triggers.iter().enumerate() {
+                if trig.with_target.is_none() || !assigned[i].is_empty() {
+                    continue;
+                }
+                let c = trig_clauses[i];
+                if places.iter().any(|p| sent.clause(p.start) == c) {
+                    continue;
+                }
+                let units = || targets.iter().filter(|t| t.e.kind != EntityKind::Place);
+                let before = units()
+                    .filter(|t| t.end <= trig.start)
+                    .max_by_key(|t| t.start);
+                if let Some(t) = before.or_else(|| units().min_by_key(|t| t.start)) {
+                    assigned[i].push(t);
+                }
+            }
+
             let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
             let speaker = speakers.first().map(|sp| sp.label.clone());
             let sentence_hedges: Vec<String> = dedup(
@@ -633,7 +723,14 @@ impl Extractor {
                 let window = self.window_for(&sent, trig, &sent_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
-                if assigned[ti].is_empty() {
+                let area = if assigned[ti].is_empty() {
+                    self.area_place(gaz, &sent, &places, trig, last_before.as_ref(), &memory)
+                } else {
+                    None
+                };
+                if let Some(p) = area {
+                    items.push((None, Some(p), (trig.start, trig.end)));
+                } else if assigned[ti].is_empty() {
                     // No target: the place, or each place of a list of places.
                     let anchor = (trig.start, trig.end);
                     match self.place_for(gaz, &sent, &places, anchor, None) {
@@ -699,7 +796,7 @@ impl Extractor {
                             quantity,
                             counter_speaker: None,
                         };
-                        if let Some((cs, ce)) = countered {
+                        if let Some((cs, ce)) = trig.counter.or(countered) {
                             let denier = groups
                                 .iter()
                                 .find(|g| g.start >= cs && g.end <= ce)
@@ -777,6 +874,112 @@ impl Extractor {
             out.push(claim);
         }
         out
+    }
+
+    /// A group that is part of another group (a militia under an army) named as
+    /// the owner of a base ("a camp of the Wuyan militia", "the Wuyan militia
+    /// camp") stands for that base: it is a target, not an actor.
+    fn force_base(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        sent_start: usize,
+        units_before: &[&Ent],
+        m: &Ent,
+    ) -> bool {
+        let subordinate = gaz
+            .ancestors(&m.e.id)
+            .first()
+            .and_then(|id| gaz.get(id))
+            .is_some_and(|p| p.kind == EntityKind::Group);
+        // …and only as one of a list of bases ("the IB 58 compound and a camp of
+        // the Wuyan militia"), so "a KIA camp" stays the KIA's.
+        let after_unit = |u: &&Ent| {
+            matches!(u.e.kind, EntityKind::Unit | EntityKind::Position)
+                && u.end <= m.start
+                && m.start - u.end <= 60
+        };
+        if !subordinate || !units_before.iter().any(after_unit) {
+            return false;
+        }
+        let nouns = &self.lex.capture_nouns;
+        let after = text[m.end..].trim_start().to_lowercase();
+        let noun_after = nouns.iter().any(|n| {
+            after.starts_with(n.as_str()) && after[n.len()..].chars().next().is_none_or_not_alnum()
+        });
+        let before = text[sent_start..m.start].trim_end().to_lowercase();
+        let of_noun_before = self.lex.of_words.iter().any(|w| {
+            before.ends_with(&format!(" {w}")) && {
+                let rest = before[..before.len() - w.len()].trim_end();
+                nouns.iter().any(|n| rest.ends_with(n.as_str()))
+            }
+        });
+        noun_after || of_noun_before
+    }
+
+    /// The place of an air strike, shelling or displacement whose clause names
+    /// the area it hits ("villages"): a place of the configured level in the
+    /// clause, else that level's ancestor of a place in the clause, else of the
+    /// last thing named before the sentence, else the last such place named.
+    /// `None` when the rule does not apply.
+    fn area_place(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        places: &[Ent],
+        trig: &Trigger,
+        last_before: Option<&EntityRef>,
+        memory: &BTreeMap<String, EntityRef>,
+    ) -> Option<EntityRef> {
+        let level = self.config.area_level.as_str();
+        if level.is_empty()
+            || !matches!(
+                trig.event,
+                Event::Airstrike | Event::Shelling | Event::Displacement
+            )
+        {
+            return None;
+        }
+        let clause = sent.clause(trig.start);
+        let (cs, ce) = sent.clause_range(clause);
+        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        // "Katsu village" names the village: only unnamed villages count.
+        let after_name = |at: usize| {
+            places
+                .iter()
+                .any(|m| m.end <= at && sent_slice(sent, m.end, at).trim().is_empty())
+        };
+        let has_area_noun = self.lex.area_nouns.iter().any(|n| {
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                let ok_start = lower[..i].chars().next_back().is_none_or_not_alnum();
+                let ok_end = lower[i + n.len()..].chars().next().is_none_or_not_alnum()
+                    || !n.is_ascii();
+                // Lowercasing keeps byte offsets for the scripts the lexicon uses;
+                // if it did not, the check below only errs toward "named".
+                ok_start && ok_end && !after_name(cs + i)
+            })
+        });
+        if !has_area_noun {
+            return None;
+        }
+        let in_clause: Vec<&Ent> = places
+            .iter()
+            .filter(|m| sent.clause(m.start) == clause)
+            .collect();
+        // "villages near Laiza": the named place itself.
+        if let Some(m) = in_clause.iter().find(|m| {
+            self.place_context(sent_slice(sent, sent.s, m.start)) == Some(PlaceContext::Near)
+        }) {
+            return Some(m.e.clone());
+        }
+        let own_level = in_clause
+            .iter()
+            .find(|m| gaz.get(&m.e.id).and_then(|g| g.level.as_deref()) == Some(level))
+            .map(|m| m.e.clone());
+        own_level
+            .or_else(|| in_clause.iter().find_map(|m| at_level(gaz, &m.e.id, level)))
+            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
+            .or_else(|| memory.get(&memory_key(EntityKind::Place, Some(level))).cloned())
     }
 
     /// What the words just before a place say about it ("east of", "toward").
@@ -1191,6 +1394,48 @@ impl Extractor {
     }
 }
 
+/// The start of `phrase` when it ends at `at` (spaces between allowed) on a
+/// word boundary; `at` itself for an empty phrase.
+fn phrase_before(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return Some(at);
+    }
+    let before = text.get(..at)?.trim_end();
+    let start = before.len().checked_sub(phrase.len())?;
+    if !before.get(start..)?.eq_ignore_ascii_case(phrase) {
+        return None;
+    }
+    let bounded = before[..start]
+        .chars()
+        .next_back()
+        .is_none_or_not_alnum();
+    bounded.then_some(start)
+}
+
+/// The end of `phrase` when it starts at `at` (spaces between allowed) on a
+/// word boundary; `at` itself for an empty phrase.
+fn phrase_after(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return Some(at);
+    }
+    let after = text.get(at..)?.trim_start();
+    let off = text.len() - after.len();
+    if !after.get(..phrase.len())?.eq_ignore_ascii_case(phrase) {
+        return None;
+    }
+    let end = off + phrase.len();
+    text[end..].chars().next().is_none_or_not_alnum().then_some(end)
+}
+
+/// The ancestor of `id` (or `id` itself) at gazetteer level `level`.
+fn at_level(gaz: &Gazetteer, id: &str, level: &str) -> Option<EntityRef> {
+    std::iter::once(id.to_string())
+        .chain(gaz.ancestors(id))
+        .filter_map(|a| gaz.get(&a))
+        .find(|g| g.kind == EntityKind::Place && g.level.as_deref() == Some(level))
+        .map(|g| g.to_ref())
+}
+
 fn sent_slice<'a>(sent: &Sentence<'a>, a: usize, b: usize) -> &'a str {
     let a = a.clamp(sent.s, sent.e) - sent.s;
     let b = b.clamp(sent.s, sent.e) - sent.s;
@@ -1229,7 +1474,13 @@ fn memory_key(kind: EntityKind, level: Option<&str>) -> String {
     }
 }
 
+/// Memory key of the last unit, position or place named.
+const LAST: &str = "last";
+
 fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &EntityRef) {
+    if e.kind != EntityKind::Group {
+        memory.insert(LAST.to_string(), e.clone());
+    }
     match e.kind {
         EntityKind::Group => {}
         EntityKind::Unit | EntityKind::Position => {
