@@ -286,6 +286,7 @@ impl Extractor {
                 || m.end > text.len()
                 || !text.is_char_boundary(m.start)
                 || !text.is_char_boundary(m.end)
+                || is_dateline(text, m.start, m.end)
             {
                 continue;
             }
@@ -839,6 +840,47 @@ impl Extractor {
             prev_drafts = first_draft..drafts.len();
         }
 
+        // A headline restates the body: its claim is dropped when the body has
+        // the same event and polarity about the same target, or (without a
+        // target) at a place that encloses or lies inside the headline's.
+        let head_end = headline_end(text);
+        let body: Vec<&Draft> = drafts
+            .iter()
+            .filter(|d| d.1 .0 >= head_end)
+            .map(|d| &d.0)
+            .collect();
+        let restated = |h: &Draft| {
+            body.iter().any(|b| {
+                b.event == h.event
+                    && b.polarity == h.polarity
+                    && match (&h.target, &b.target) {
+                        (Some(ht), Some(bt)) => ht.id == bt.id,
+                        (Some(_), None) => false,
+                        (None, _) => {
+                            let hp = h.place.as_ref().map(|p| p.id.as_str());
+                            let bp = b.place.as_ref().or(b.target.as_ref());
+                            match (hp, bp) {
+                                (Some(hp), Some(bp)) => {
+                                    hp == bp.id
+                                        || gaz.ancestors(&bp.id).iter().any(|a| a == hp)
+                                        || gaz.ancestors(hp).contains(&bp.id)
+                                }
+                                _ => false,
+                            }
+                        }
+                    }
+            })
+        };
+        let keep: Vec<bool> = drafts
+            .iter()
+            .map(|d| d.1 .0 >= head_end || !restated(&d.0))
+            .collect();
+        let drafts: Vec<DraftAt> = drafts
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(d, k)| k.then_some(d))
+            .collect();
+
         // One claim per distinct content; the first sentence's span and
         // attribution are kept, hedges are merged.
         let mut out: Vec<Claim> = Vec::new();
@@ -943,11 +985,13 @@ impl Extractor {
         let clause = sent.clause(trig.start);
         let (cs, ce) = sent.clause_range(clause);
         let lower = sent_slice(sent, cs, ce).to_lowercase();
-        // "Katsu village" names the village: only unnamed villages count.
+        // "Katsu village" and "the village" (a back-reference) name the village:
+        // only unnamed villages count.
         let after_name = |at: usize| {
-            places
-                .iter()
-                .any(|m| m.end <= at && sent_slice(sent, m.end, at).trim().is_empty())
+            places.iter().any(|m| {
+                (m.start <= at && at < m.end)
+                    || (m.end <= at && sent_slice(sent, m.end, at).trim().is_empty())
+            })
         };
         let has_area_noun = self.lex.area_nouns.iter().any(|n| {
             lower.match_indices(n.as_str()).any(|(i, _)| {
@@ -1471,6 +1515,33 @@ fn memory_key(kind: EntityKind, level: Option<&str>) -> String {
     match level {
         Some(l) => format!("{}:{l}", kind.as_str()),
         None => kind.as_str().to_string(),
+    }
+}
+
+/// A place written in capitals at the start of a line and followed by a dash
+/// ("MYITKYINA — …") is where the story was filed, not where events happened.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let surface = &text[start..end];
+    text[line_start..start].trim().is_empty()
+        && surface.chars().any(char::is_alphabetic)
+        && !surface.chars().any(char::is_lowercase)
+        && text[end..].trim_start().starts_with(['—', '–', '-'])
+}
+
+/// End of the headline: the first line when a blank line follows it and it
+/// does not end a sentence; 0 when the text has no headline.
+fn headline_end(text: &str) -> usize {
+    let Some(nl) = text.find('\n') else { return 0 };
+    let first = text[..nl].trim_end();
+    let blank_after = text[nl + 1..]
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty());
+    if blank_after && !first.is_empty() && !first.ends_with(['.', ':']) {
+        nl
+    } else {
+        0
     }
 }
 
