@@ -113,5 +113,5 @@ fn extraction_matches_hand_coded_truth() {
     assert!(recall >= RECALL_FLOOR, "recall {recall:.3}");
 }
 
-const PRECISION_FLOOR: f64 = 0.77;
-const RECALL_FLOOR: f64 = 0.73;
+const PRECISION_FLOOR: f64 = 0.94;
+const RECALL_FLOOR: f64 = 0.85;

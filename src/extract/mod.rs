@@ -768,9 +768,15 @@ impl Extractor {
                         .as_ref()
                         .map(|t| gaz.ancestors(&t.id))
                         .unwrap_or_default();
+                    // Groups in another clause that has its own event word act there.
+                    let busy: Vec<usize> = trig_clauses
+                        .iter()
+                        .copied()
+                        .filter(|&c| c != trig_clauses[ti])
+                        .collect();
                     let actor = self.actor_for(
                         text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs,
+                        &self_refs, &busy,
                     );
                     let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() {
                         vec![None]
@@ -1266,6 +1272,7 @@ impl Extractor {
         anchor: (usize, usize),
         report: &crate::model::Report,
         self_refs: &[(usize, usize)],
+        busy_clauses: &[usize],
     ) -> Option<String> {
         let lex = &self.lex;
         let is_owner = |g: &Ent| {
@@ -1314,9 +1321,24 @@ impl Extractor {
                 })
                 .map(|g| g.e.id.clone())
         };
+        // "since the KIA began attacking": a group in a background phrase.
+        let in_background = |g: &Ent| {
+            let before = text[sent.s..g.start].trim_end().to_lowercase();
+            lex.background_words.iter().any(|w| {
+                before.ends_with(w.as_str())
+                    && before[..before.len() - w.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or_not_alnum()
+            })
+        };
         let free: Vec<&&Ent> = groups
             .iter()
-            .filter(|g| !is_owner(g) && !speaker_only(g))
+            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g))
+            .filter(|g| {
+                let c = sent.clause(g.start);
+                c == clause || !busy_clauses.contains(&c)
+            })
             .collect();
         let in_clause: Vec<&&Ent> = free
             .iter()
