@@ -778,7 +778,10 @@ impl Extractor {
                         text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
                         &self_refs, &busy,
                     );
-                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() {
+                    // A count ("a dozen outposts, among them Point 1130") describes a
+                    // set, not the one unit or position a claim is about.
+                    let counted_set = target.is_some() && trig.event != Event::Casualties;
+                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() || counted_set {
                         vec![None]
                     } else {
                         qtys.iter().cloned().map(Some).collect()
