@@ -506,9 +506,12 @@ impl Extractor {
             };
             let mut triggers: Vec<Trigger> = Vec::new();
             let lower = sent_text.to_ascii_lowercase();
+            // Only sentences with event words need their background phrases.
+            let has_events = events.iter().any(|h| in_span(h, s, e));
             let background_at: Vec<usize> = lex
                 .background_words
                 .iter()
+                .filter(|_| has_events)
                 .flat_map(|b| {
                     lower.match_indices(b.as_str()).filter_map(|(i, _)| {
                         let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
@@ -954,7 +957,11 @@ impl Extractor {
             return false;
         }
         let nouns = &self.lex.capture_nouns;
-        let after = text[m.end..].trim_start().to_lowercase();
+        let after_end = text.len().min(m.end + 40);
+        let after_end = (after_end..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        let after = text[m.end..after_end].trim_start().to_lowercase();
         let noun_after = nouns.iter().any(|n| {
             after.starts_with(n.as_str()) && after[n.len()..].chars().next().is_none_or_not_alnum()
         });
