@@ -691,3 +691,35 @@ pub struct Scored {
     #[serde(default)]
     pub entities: BTreeMap<String, EntityInfo>,
 }
+
+/// A report after `extract`, as one record of `corroborate stage extract`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractedRecord {
+    pub report: NormalizedReport,
+    pub claims: ExtractedReport,
+}
+
+/// A report after `sign`, as one record of `corroborate stage sign`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedRecord {
+    pub signature: Signature,
+    pub mentions: Vec<Mention>,
+    pub claims: ExtractedReport,
+}
+
+/// One JSON line read or written by `corroborate stage STAGE`. The per-report
+/// stages (`normalize`, `extract`, `sign`) turn each record of the previous
+/// stage into one of theirs and pass `rejected` and `stats` lines through;
+/// `cluster`, `score` and `report` read the whole stream (or one partition).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", content = "record", rename_all = "snake_case")]
+pub enum StageRecord {
+    Report(Report),
+    Rejected(Rejected),
+    Stats(IngestStats),
+    Normalized(NormalizedReport),
+    Extracted(ExtractedRecord),
+    Signed(SignedRecord),
+    Clustered(Clustered),
+    Scored(Scored),
+}
