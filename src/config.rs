@@ -173,6 +173,21 @@ pub struct ClusterConfig {
     /// Containment (share of the smaller report's shingles in the larger) at or
     /// above which an excerpt joins its source. Default: 0.85.
     pub containment: f64,
+    /// Containment only counts when the smaller report has at least this many
+    /// shingles (a one-line post is contained in many reports). Default: 100.
+    pub containment_min_shingles: usize,
+    /// An LSH bucket (or anchor posting list) larger than this is boilerplate:
+    /// each report in it is paired only with the bucket's first
+    /// `max_bucket` reports in (published, id) order, the leaders it could
+    /// join, so candidate pairs stay linear in the corpus. Default: 64.
+    pub max_bucket: usize,
+    /// One shingle in `anchor_rate` (by hash) is an anchor; reports sharing
+    /// at least half the smaller one's anchors become candidates, which finds
+    /// excerpts whose Jaccard is too low for LSH. 0 turns anchors off. Default: 16.
+    pub anchor_rate: u32,
+    /// A detail shared by a cluster's members is shown in `shared_details` when
+    /// at most this share of the reports outside the cluster carry it. Default: 0.001.
+    pub rare_share: f64,
 }
 
 impl Default for ClusterConfig {
@@ -182,6 +197,10 @@ impl Default for ClusterConfig {
             rows: 4,
             jaccard: 0.7,
             containment: 0.85,
+            containment_min_shingles: 100,
+            max_bucket: 64,
+            anchor_rate: 16,
+            rare_share: 0.001,
         }
     }
 }
@@ -326,6 +345,7 @@ impl Config {
             ),
             ("cluster.jaccard", self.cluster.jaccard),
             ("cluster.containment", self.cluster.containment),
+            ("cluster.rare_share", self.cluster.rare_share),
             ("score.hedge", self.score.hedge),
             ("score.coarse", self.score.coarse),
         ] {
@@ -348,6 +368,9 @@ impl Config {
                 "cluster.bands ({}) * cluster.rows ({}) must equal sign.num_perm ({})",
                 self.cluster.bands, self.cluster.rows, self.sign.num_perm
             ));
+        }
+        if self.cluster.max_bucket == 0 {
+            return bad("cluster.max_bucket must be at least 1".into());
         }
         if self.sign.shingle_size == 0 {
             return bad("sign.shingle_size must be at least 1".into());
