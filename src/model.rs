@@ -643,6 +643,20 @@ pub struct ScoredClaim {
     pub reasons: Vec<String>,
 }
 
+/// Gazetteer facts about an entity a claim names (place, target or actor),
+/// for geocoded and named outputs (`acled.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub level: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// `(level, name)` of the enclosing places, innermost first (level may be empty).
+    pub ancestors: Vec<(String, String)>,
+}
+
 /// Output of `score`: everything `report` writes.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Scored {
@@ -653,4 +667,8 @@ pub struct Scored {
     pub reports: Vec<ExtractedReport>,
     pub rejected: Vec<Rejected>,
     pub stats: IngestStats,
+    /// Entities named by claims (places, targets, actors), by id; filled by
+    /// the pipeline from the gazetteer after scoring (score never reads it).
+    #[serde(default)]
+    pub entities: BTreeMap<String, EntityInfo>,
 }

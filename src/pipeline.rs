@@ -4,11 +4,12 @@
 //! returns the scored result and run metadata; writing files is
 //! [`crate::report::run`]'s job.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::config::Config;
-use crate::model::{Ingested, Scored};
+use crate::model::{EntityInfo, Ingested, Scored};
 use crate::normalize::{Gazetteer, GazetteerError, Normalizer};
 use crate::report::RunMeta;
 use crate::{cluster, extract, ingest, normalize, score, sign};
@@ -129,9 +130,49 @@ pub fn run_from(
 
     let t = Instant::now();
     progress(Stage::Score, StageEvent::Start);
-    let scored = score::run(&config.score, clustered);
+    let mut scored = score::run(&config.score, clustered);
+    scored.entities = entities(resources.normalizer.gazetteer(), &scored);
     timed(Stage::Score, t);
     scored
+}
+
+/// Gazetteer facts for every place, target and actor the scored claims name.
+pub fn entities(gazetteer: &Gazetteer, scored: &Scored) -> BTreeMap<String, EntityInfo> {
+    let mut out = BTreeMap::new();
+    let ids = scored.claims.iter().flat_map(|c| {
+        c.place
+            .iter()
+            .chain(c.target.iter())
+            .map(|r| r.id.as_str())
+            .chain(c.actor.as_deref())
+    });
+    for id in ids {
+        if out.contains_key(id) {
+            continue;
+        }
+        let Some(e) = gazetteer.get(id) else {
+            continue;
+        };
+        let ancestors = gazetteer
+            .ancestors(&e.id)
+            .iter()
+            .filter_map(|id| gazetteer.get(id))
+            .map(|a| (a.level.clone().unwrap_or_default(), a.name.clone()))
+            .collect();
+        out.insert(
+            e.id.clone(),
+            EntityInfo {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind,
+                level: e.level.clone(),
+                lat: e.lat,
+                lon: e.lon,
+                ancestors,
+            },
+        );
+    }
+    out
 }
 
 /// Runs the pipeline on `inputs` (or the config's corpus when empty).

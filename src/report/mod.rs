@@ -5,7 +5,9 @@
 //! half-written file. Rows are sorted before they are written; only the `run`
 //! object of `report.json` holds times.
 
-mod markdown;
+mod acled;
+pub mod html;
+pub mod markdown;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,13 +31,15 @@ pub struct RunMeta {
 }
 
 /// The output files, in the order they are written.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 8] = [
     "claims.csv",
     "clusters.csv",
     "mentions.csv",
     "rejected.csv",
     "report.json",
     "report.md",
+    "report.html",
+    "acled.csv",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -228,6 +232,7 @@ struct JsonReport<'a> {
     reports: &'a [crate::model::ExtractedReport],
     mentions: &'a [Mention],
     rejected: &'a [Rejected],
+    entities: &'a std::collections::BTreeMap<String, crate::model::EntityInfo>,
 }
 
 #[derive(Serialize)]
@@ -260,6 +265,7 @@ pub fn report_json(scored: &Scored, meta: &RunMeta) -> Vec<u8> {
         reports: &scored.reports,
         mentions: &scored.mentions,
         rejected: &scored.rejected,
+        entities: &scored.entities,
     };
     let mut out = serde_json::to_vec_pretty(&doc).expect("serialise report");
     out.push(b'\n');
@@ -272,13 +278,15 @@ pub fn run(dir: &Path, scored: &Scored, meta: &RunMeta) -> Result<Vec<PathBuf>, 
         path: dir.display().to_string(),
         source,
     })?;
-    let files: [(&str, Vec<u8>); 6] = [
+    let files: [(&str, Vec<u8>); 8] = [
         ("claims.csv", claims_csv(&scored.claims)),
         ("clusters.csv", clusters_csv(&scored.clusters)),
         ("mentions.csv", mentions_csv(&scored.mentions)),
         ("rejected.csv", rejected_csv(&scored.rejected)),
         ("report.json", report_json(scored, meta)),
         ("report.md", markdown::render(scored).into_bytes()),
+        ("report.html", html::render(scored).into_bytes()),
+        ("acled.csv", acled::render(scored)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -189,5 +189,6 @@ pub fn run(config: &ScoreConfig, clustered: Clustered) -> Scored {
         reports: clustered.claims,
         rejected: clustered.rejected,
         stats: clustered.stats,
+        entities: Default::default(),
     }
 }
