@@ -115,7 +115,7 @@ fn main() -> Result<()> {
     }
 
     let t = Instant::now();
-    let clusters = cluster::clusters(&config.cluster, &signatures);
+    let (clusters, stats) = cluster::clusters_with_stats(&config.cluster, &signatures);
     let cluster_secs = t.elapsed().as_secs_f64();
 
     let mut predicted = HashMap::new();
@@ -152,6 +152,7 @@ fn main() -> Result<()> {
             "anchor_rate": config.cluster.anchor_rate, "max_bucket": config.cluster.max_bucket,
             "secs_total": round(sign_secs + cluster_secs),
             "stages_secs": {"read_fold": round(fold_secs), "sign": round(sign_secs), "cluster": round(cluster_secs)},
+            "candidate_pairs": stats.candidate_pairs, "verified_pairs": stats.verified_pairs,
             "pred_clusters": clusters.len(), "multi_member_clusters": multi,
             "clusters_with_shared_details": with_details,
             "precision": round(p), "recall": round(r), "f1": round(f1),

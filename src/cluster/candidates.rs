@@ -12,9 +12,7 @@ use crate::model::Signature;
 pub fn candidates(config: &ClusterConfig, ranked: &[&Signature]) -> Vec<(u32, u32)> {
     let mut pairs = lsh_pairs(config, ranked);
     if config.anchor_rate > 0 {
-        let a = anchor_pairs(config, ranked);
-        if std::env::var_os("CLUSTER_DEBUG").is_some() { eprintln!("lsh {} anchor {}", pairs.len(), a.len()); }
-        pairs.extend(a);
+        pairs.extend(anchor_pairs(config, ranked));
     }
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -118,7 +116,6 @@ fn anchor_pairs(config: &ClusterConfig, ranked: &[&Signature]) -> Vec<(u32, u32)
             pairs_in_run(&ranks, config.max_bucket, &mut occurrences);
         }
     }
-    if std::env::var_os("CLUSTER_DEBUG").is_some() { eprintln!("postings {} occurrences {}", postings.len(), occurrences.len()); }
     drop(postings);
     occurrences.par_sort_unstable();
     let mut out = Vec::new();

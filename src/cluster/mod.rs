@@ -7,18 +7,21 @@
 //! 2. Candidate pairs come from LSH banding of the MinHash signatures and from
 //!    anchor shingles ([`candidates`]); buckets are capped, so there is no
 //!    all-pairs comparison even on boilerplate.
-//! 3. Each report, in rank order, is verified against the leaders of its
-//!    earlier candidates (exact Jaccard and containment of the shingle sets)
-//!    and joins the earliest leader it is similar enough to; otherwise it
-//!    leads a new cluster. Similarity is never transitive here: plain
-//!    union-find would let A≈B and B≈C chain an unrelated A and C through a
-//!    series of edits, but every member is verified against its leader.
+//! 3. Every candidate pair is verified by exact Jaccard and containment of
+//!    the shingle sets; verified pairs link reports into components. Inside a
+//!    component, each report in rank order joins the earliest leader it is
+//!    similar enough to, or leads a new cluster. Similarity is never
+//!    transitive here: plain union-find would let A≈B and B≈C chain an
+//!    unrelated A and C through a series of edits, but every member is
+//!    verified against its leader.
 //! 4. Each cluster lists its members' similarity to the leader and the rare
 //!    details they all share ([`shared_details`]), so a merge is explained.
 
 mod candidates;
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use crate::config::ClusterConfig;
 use crate::model::{Cluster, ClusterMember, Clustered, Signature, Signed};
@@ -89,95 +92,132 @@ fn ranked(signatures: &[Signature]) -> Vec<&Signature> {
     ranked
 }
 
+/// Counters of one clustering, for benchmarks and `report.json`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClusterStats {
+    /// Distinct candidate pairs from LSH and anchors.
+    pub candidate_pairs: usize,
+    /// Candidate pairs that passed verification.
+    pub verified_pairs: usize,
+}
+
 /// Groups near-duplicate reports; every report is in exactly one cluster.
 /// Clusters are sorted by id (the leader's report id), members by rank
 /// (leader first).
 pub fn clusters(config: &ClusterConfig, signatures: &[Signature]) -> Vec<Cluster> {
+    clusters_with_stats(config, signatures).0
+}
+
+/// [`clusters`], with counters.
+///
+/// Verified candidate pairs link reports into components (in parallel); a
+/// component is what union-find would call a cluster, chains included. Inside
+/// each component (components in parallel) the leader rule runs: members in
+/// rank order, each joins the earliest of the component's leaders it passes
+/// verification against (at most `max_bucket` leaders are tried, the
+/// earliest), else becomes a leader. Looking at every leader of the component,
+/// not only the leaders of its own candidates, keeps two near-identical
+/// copies from landing with different leaders when LSH linked only one of
+/// them to the earlier leader.
+pub fn clusters_with_stats(
+    config: &ClusterConfig,
+    signatures: &[Signature],
+) -> (Vec<Cluster>, ClusterStats) {
     let ranked = ranked(signatures);
-    let pairs = candidates(config, &ranked);
-    if std::env::var_os("CLUSTER_DEBUG").is_some() { eprintln!("candidate pairs: {}", pairs.len()); }
-    // `pairs` is sorted by (later, earlier): each report's earlier candidates
-    // are one contiguous slice.
     let n = ranked.len();
-    let mut starts = vec![0usize; n + 1];
-    for &(later, _) in &pairs {
-        starts[later as usize + 1] += 1;
-    }
-    for i in 0..n {
-        starts[i + 1] += starts[i];
-    }
-
-    // leader[r] = rank of r's leader; sims[r] = r's similarity to it.
-    let mut leader: Vec<u32> = (0..n as u32).collect();
-    let mut sims: Vec<Option<Similarity>> = vec![None; n];
-    let mut leaders = Vec::new();
-    for r in 0..n {
-        leaders.clear();
-        leaders.extend(
-            pairs[starts[r]..starts[r + 1]]
-                .iter()
-                .map(|&(_, earlier)| leader[earlier as usize]),
-        );
-        leaders.sort_unstable();
-        leaders.dedup();
-        for &l in &leaders {
-            let sim = similarity(&ranked[r].shingles, &ranked[l as usize].shingles);
-            if sim.passes(config) {
-                leader[r] = l;
-                sims[r] = Some(sim);
-                break;
-            }
-        }
-        if std::env::var_os("CLUSTER_DEBUG").is_some() && sims[r].is_none() {
-            for &(_, c) in &pairs[starts[r]..starts[r + 1]] {
-                let sim = similarity(&ranked[r].shingles, &ranked[c as usize].shingles);
-                if sim.passes(config) {
-                    let l = leader[c as usize] as usize;
-                    let ls = similarity(&ranked[r].shingles, &ranked[l].shingles);
-                    eprintln!("split {} via {} leader {} j {:.3} c {:.3}", ranked[r].report_id, ranked[c as usize].report_id, ranked[l].report_id, ls.jaccard, ls.containment);
-                    break;
-                }
-            }
-        }
-    }
-
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for r in 0..n {
-        members[leader[r] as usize].push(r as u32);
-    }
-    let mut out: Vec<Cluster> = members
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(l, m)| Cluster {
-            id: ranked[l].report_id.clone(),
-            members: m
-                .iter()
-                .map(|&r| {
-                    let sim = sims[r as usize];
-                    ClusterMember {
-                        report_id: ranked[r as usize].report_id.clone(),
-                        jaccard: sim.map_or(1.0, |s| s.jaccard),
-                        containment: sim.map_or(1.0, |s| s.containment),
-                    }
-                })
-                .collect(),
-            shared_details: Vec::new(),
+    let pairs = candidates(config, &ranked);
+    let verified: Vec<(u32, u32)> = pairs
+        .par_iter()
+        .copied()
+        .filter(|&(a, b)| {
+            similarity(&ranked[a as usize].shingles, &ranked[b as usize].shingles).passes(config)
         })
         .collect();
-    let groups: Vec<Vec<&Signature>> = members
-        .iter()
-        .filter(|m| !m.is_empty())
-        .map(|m| m.iter().map(|&r| ranked[r as usize]).collect())
-        .collect();
-    for (cluster, details) in out
-        .iter_mut()
-        .zip(shared_details(config, &ranked, &groups))
-    {
-        cluster.shared_details = details;
+    let stats = ClusterStats {
+        candidate_pairs: pairs.len(),
+        verified_pairs: verified.len(),
+    };
+    drop(pairs);
+
+    // Components of the verified graph; each root is the component's smallest rank.
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
+        }
+        x
     }
+    for &(a, b) in &verified {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            parent[hi as usize] = lo;
+        }
+    }
+    let mut components: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for r in 0..n as u32 {
+        let root = find(&mut parent, r);
+        components[root as usize].push(r);
+    }
+    components.retain(|c| !c.is_empty());
+
+    // Leader rule inside each component: groups of (rank, similarity to leader).
+    let groups: Vec<Vec<(u32, Option<Similarity>)>> = components
+        .par_iter()
+        .flat_map_iter(|members| leader_groups(config, &ranked, members))
+        .collect();
+
+    let member_sigs: Vec<Vec<&Signature>> = groups
+        .iter()
+        .map(|g| g.iter().map(|&(r, _)| ranked[r as usize]).collect())
+        .collect();
+    let details = shared_details(config, &ranked, &member_sigs);
+    let mut out: Vec<Cluster> = groups
+        .iter()
+        .zip(details)
+        .map(|(g, shared_details)| Cluster {
+            id: ranked[g[0].0 as usize].report_id.clone(),
+            members: g
+                .iter()
+                .map(|&(r, sim)| ClusterMember {
+                    report_id: ranked[r as usize].report_id.clone(),
+                    jaccard: sim.map_or(1.0, |s| s.jaccard),
+                    containment: sim.map_or(1.0, |s| s.containment),
+                })
+                .collect(),
+            shared_details,
+        })
+        .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, stats)
+}
+
+/// Splits one component (ranks in ascending order) into leader groups; the
+/// leader comes first in each group, with no similarity.
+fn leader_groups(
+    config: &ClusterConfig,
+    ranked: &[&Signature],
+    members: &[u32],
+) -> Vec<Vec<(u32, Option<Similarity>)>> {
+    let mut groups: Vec<Vec<(u32, Option<Similarity>)>> = Vec::new();
+    for &r in members {
+        let shingles = &ranked[r as usize].shingles;
+        let joined = groups
+            .iter()
+            .take(config.max_bucket)
+            .enumerate()
+            .find_map(|(g, group)| {
+                let sim = similarity(shingles, &ranked[group[0].0 as usize].shingles);
+                sim.passes(config).then_some((g, sim))
+            });
+        match joined {
+            Some((g, sim)) => groups[g].push((r, Some(sim))),
+            None => groups.push(vec![(r, None)]),
+        }
+    }
+    groups
 }
 
 /// For each group of two or more reports: the details every member carries
