@@ -286,3 +286,34 @@ pub fn run(config: &ClusterConfig, signed: Signed) -> Clustered {
         stats: signed.stats,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_counts_the_merge() {
+        let s = similarity(&[1, 2, 3, 4], &[3, 4, 5]);
+        assert_eq!(s.smaller, 3);
+        assert!((s.jaccard - 2.0 / 5.0).abs() < 1e-12);
+        assert!((s.containment - 2.0 / 3.0).abs() < 1e-12);
+        let empty = similarity(&[], &[1]);
+        assert_eq!((empty.jaccard, empty.containment), (0.0, 0.0));
+    }
+
+    #[test]
+    fn containment_needs_enough_shingles() {
+        let config = ClusterConfig::default();
+        let small = Similarity {
+            jaccard: 0.1,
+            containment: 1.0,
+            smaller: config.containment_min_shingles - 1,
+        };
+        assert!(!small.passes(&config));
+        let big = Similarity {
+            smaller: config.containment_min_shingles,
+            ..small
+        };
+        assert!(big.passes(&config));
+    }
+}
