@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::SourceKind;
+use crate::model::{Event, SourceKind};
 
 /// Errors loading a config file.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +94,13 @@ pub struct NormalizeConfig {
     pub ambiguity_margin: f64,
     /// Shortest key (in characters) tried by fuzzy matching. Default: 4.
     pub min_fuzzy_len: usize,
+    /// Candidates taken from the bigram index and ranked by string
+    /// similarity for each fuzzy lookup. Default: 48.
+    pub max_candidates: usize,
+    /// Shortest capitalised phrase (in characters of its key) that running
+    /// text may resolve by fuzzy matching; shorter ones must match a name,
+    /// an alias or the romanisation key. Default: 5.
+    pub min_text_fuzzy_len: usize,
 }
 
 impl Default for NormalizeConfig {
@@ -102,6 +109,8 @@ impl Default for NormalizeConfig {
             min_score: 0.88,
             ambiguity_margin: 0.02,
             min_fuzzy_len: 4,
+            max_candidates: 48,
+            min_text_fuzzy_len: 5,
         }
     }
 }
@@ -114,6 +123,10 @@ pub struct ExtractConfig {
     pub hand_claims: bool,
     /// Extract claims from report text by rules. Default: true.
     pub text_claims: bool,
+    /// Days before publication covered by a claim whose sentence names no
+    /// time: the window is [published - N, published], precision 2 (3 when
+    /// N > 7). Default: 7.
+    pub default_window_days: i64,
 }
 
 impl Default for ExtractConfig {
@@ -121,6 +134,7 @@ impl Default for ExtractConfig {
         ExtractConfig {
             hand_claims: true,
             text_claims: true,
+            default_window_days: 7,
         }
     }
 }
@@ -212,7 +226,8 @@ impl Default for ClusterConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoreConfig {
-    /// Days two time windows may be apart and still be the same event. Default: 2.
+    /// Days two time windows may be apart and still be the same event (the
+    /// gap is noted on the origin as a date disagreement). Default: 2.
     pub date_tolerance_days: i64,
     /// Base weight per source kind, in [0, 1].
     /// Default: statement 0.5, media 0.6, resident 0.6, official 0.5, social 0.3, ngo 0.6.
@@ -225,10 +240,28 @@ pub struct ScoreConfig {
     pub hedge: f64,
     /// Multiplier for support through an enclosing place only. Default: 0.5.
     pub coarse: f64,
+    /// How many gazetteer levels above a claim's place still match (a village
+    /// and its township: 1). Default: 1.
+    pub coarse_levels: usize,
     /// Fewest independent asserting origins for `corroborated`. Default: 2.
     pub min_origins: usize,
     /// Affiliations that speak for no party. Default: `["independent", "unknown"]`.
     pub neutral_affiliations: Vec<String>,
+    /// Events that favour their actor when asserted (gains: taking ground,
+    /// attacking); every other event is a harm that counts against its actor.
+    /// Default: `["capture", "attack", "clash"]`.
+    pub gain_events: Vec<Event>,
+    /// Events that imply others about the same target (a capture implies an
+    /// attack). Default: `{ capture = ["attack"] }`.
+    pub implies: BTreeMap<Event, Vec<Event>>,
+    /// Source kinds whose reports are a party's own voice when the source is
+    /// affiliated: all of a party's such reports are one origin per claim.
+    /// Default: `["statement", "official"]`.
+    pub party_kinds: Vec<SourceKind>,
+    /// Names (affiliations, group ids, words in attribution) mapped to a party
+    /// id, on top of the gazetteer's groups (a group's party is its outermost
+    /// group ancestor). Default: empty.
+    pub parties: BTreeMap<String, String>,
 }
 
 impl ScoreConfig {
@@ -260,8 +293,15 @@ impl Default for ScoreConfig {
             against_interest: 1.5,
             hedge: 0.7,
             coarse: 0.5,
+            coarse_levels: 1,
             min_origins: 2,
             neutral_affiliations: vec!["independent".into(), "unknown".into()],
+            gain_events: vec![Event::Capture, Event::Attack, Event::Clash],
+            implies: [(Event::Capture, vec![Event::Attack])]
+                .into_iter()
+                .collect(),
+            party_kinds: vec![SourceKind::Statement, SourceKind::Official],
+            parties: BTreeMap::new(),
         }
     }
 }
@@ -377,6 +417,23 @@ impl Config {
         }
         if self.sign.shingle_size == 0 {
             return bad("sign.shingle_size must be at least 1".into());
+        }
+        for (name, v) in [
+            ("score.self_interest", self.score.self_interest),
+            ("score.against_interest", self.score.against_interest),
+        ] {
+            if !(v >= 0.0 && v.is_finite()) {
+                return bad(format!("{name} = {v} must be a finite number >= 0"));
+            }
+        }
+        if self.score.min_origins < 2 {
+            return bad(format!(
+                "score.min_origins = {} must be at least 2 (one origin is single-source)",
+                self.score.min_origins
+            ));
+        }
+        if self.extract.default_window_days < 0 {
+            return bad("extract.default_window_days must not be negative".into());
         }
         if self.score.date_tolerance_days < 0 {
             return bad("score.date_tolerance_days must not be negative".into());

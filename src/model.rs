@@ -257,6 +257,10 @@ pub struct Mention {
     pub name: String,
     pub score: f64,
     pub method: MatchMethod,
+    /// Why the mention is unresolved when that is more than "no candidate"
+    /// (e.g. Zawgyi-encoded Burmese); set by `normalize`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Mention {
@@ -618,6 +622,16 @@ pub struct Origin {
     pub match_kind: MatchKind,
     /// Date or number disagreements with the claim, in words.
     pub notes: Vec<String>,
+    /// The party this origin speaks for (`None`: neutral).
+    #[serde(default)]
+    pub party: Option<String>,
+    /// Why `interest` is what it is, in words (empty when it is 1).
+    #[serde(default)]
+    pub interest_note: String,
+    /// This origin's additive share of the claim's score (negative for a
+    /// contradicting origin); the shares of a claim sum to its score.
+    #[serde(default)]
+    pub contribution: f64,
 }
 
 /// A claim after scoring: the unit users read.
@@ -641,6 +655,23 @@ pub struct ScoredClaim {
     pub contradicting: Vec<String>,
     /// Lines of the explanation, most important first.
     pub reasons: Vec<String>,
+    /// The party the claim favours, when the data says (e.g. the actor of a capture).
+    #[serde(default)]
+    pub favours: Option<String>,
+    /// The party the claim harms, when the data says (e.g. the side of a captured unit).
+    #[serde(default)]
+    pub harms: Option<String>,
+    /// Noisy-OR of the supporting origins' weights, before contradictions.
+    #[serde(default)]
+    pub support_score: f64,
+    /// Noisy-OR of the contradicting origins' weights.
+    #[serde(default)]
+    pub contra_score: f64,
+    /// Origins that support the claim only through an enclosing place
+    /// ("an outpost in the township was taken"): weaker, listed and weighed
+    /// into the score, but not counted among `origins` or `supporting`.
+    #[serde(default)]
+    pub coarse_origins: Vec<Origin>,
 }
 
 /// Gazetteer facts about an entity a claim names (place, target or actor),

@@ -192,8 +192,9 @@ fn hostile_folder_runs_to_exit_0_and_strict_fails() {
     std::fs::write(
         &config,
         format!(
-            "[input]\ngazetteer = {:?}\nmax_body_bytes = 1024\n",
-            repo().join("corpora/gazetteer.csv")
+            "[input]\ngazetteer = {:?}\nlexicons = {:?}\nmax_body_bytes = 1024\n",
+            repo().join("corpora/gazetteer.csv"),
+            repo().join("corpora")
         ),
     )
     .unwrap();

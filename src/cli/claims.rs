@@ -109,8 +109,8 @@ pub fn run(args: Args) -> CliResult {
     }
     let normalized = normalize::run(&resources.normalizer, ingested);
     let extracted = extract::run(
+        &resources.extractor,
         resources.normalizer.gazetteer(),
-        &config.extract,
         normalized,
     );
     let claims = extracted.claims.iter().flat_map(|r| &r.claims);

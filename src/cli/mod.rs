@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod claims;
+pub mod explain;
 pub mod normalize;
 pub mod run;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Claims(claims::Args),
     /// Compare a run's claims with a stored snapshot (a CI regression gate).
     Check(check::Args),
+    /// Print the evidence ledger of one claim of a finished run.
+    Explain(explain::Args),
 }
 
 /// An error with its exit status.
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Normalize(args) => normalize::run(args),
         Command::Claims(args) => claims::run(args),
         Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
 

@@ -1,39 +1,87 @@
 //! Stage 3: turn each report into claims.
 //!
-//! Entry point: [`run`]. First version: only hand-coded `[[claims]]` from
-//! front matter, kept as given (issue 5 adds rule-based extraction).
+//! Entry point: [`run`], with an [`Extractor`] built once from the lexicons
+//! in `corpora/extract/` ([`Extractor::load`]). Per report, the text is split
+//! into sentences and clauses; event words give claims, their targets, places
+//! and actors come from `normalize`'s mentions (never from spellings), and
+//! polarity, time window, quantity, attribution and hedges from the lexicons.
+//! Hand-coded `[[claims]]` are kept as given.
 
+pub mod lex;
+pub mod quantity;
+pub mod sentence;
+pub mod time;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use jiff::Span;
 use rayon::prelude::*;
 
-use crate::config::ExtractConfig;
+use crate::config::{Config, ExtractConfig};
+use crate::lexicon::LexiconError;
 use crate::model::{
-    Claim, ClaimOrigin, DateWindow, Extracted, ExtractedReport, Interval, Normalized,
-    NormalizedReport, Quantity,
+    Claim, ClaimOrigin, DateWindow, EntityKind, EntityRef, Event, Extracted, ExtractedReport,
+    Interval, Normalized, NormalizedReport, Polarity, Quantity,
 };
 use crate::normalize::Gazetteer;
+use lex::{AttributionRole, Hit, Lexicons, PlaceContext, PolarityScope};
+use time::{TimeExpr, TimeGrammar};
 
-/// Claims of one report.
-pub fn extract_report(
-    gazetteer: &Gazetteer,
-    config: &ExtractConfig,
-    nr: &NormalizedReport,
-) -> ExtractedReport {
-    let report = &nr.report;
-    let mut claims = Vec::new();
-    if config.hand_claims {
-        for (hand, refs) in report.hand_claims.iter().zip(&nr.hand_refs) {
-            claims.push(hand_claim(gazetteer, &report.id, &report.cites, hand, refs));
-        }
+/// The extraction rules with their lexicons, built once per run and shared by
+/// all threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lex: Lexicons,
+    time: TimeGrammar,
+    config: ExtractConfig,
+}
+
+impl Extractor {
+    /// Loads the lexicons from `<input.lexicons>/extract`.
+    pub fn load(config: &Config) -> Result<Extractor, LexiconError> {
+        let dir = config.resolve(&config.input.lexicons).join("extract");
+        Extractor::from_dir(&dir, &config.extract)
     }
-    ExtractedReport {
-        report_id: report.id.clone(),
-        source: report.source.clone(),
-        kind: report.kind,
-        affiliation: report.affiliation.clone(),
-        published: report.published,
-        cites: report.cites.clone(),
-        url: report.url.clone(),
-        claims,
+
+    /// Loads the lexicons from `dir`.
+    pub fn from_dir(dir: &Path, config: &ExtractConfig) -> Result<Extractor, LexiconError> {
+        let lex = Lexicons::load(dir)?;
+        let time = TimeGrammar::new(&lex.time_words);
+        Ok(Extractor {
+            lex,
+            time,
+            config: config.clone(),
+        })
+    }
+
+    pub fn config(&self) -> &ExtractConfig {
+        &self.config
+    }
+
+    /// Claims of one report: hand-coded ones first, then extracted ones in text order.
+    pub fn extract_report(&self, gazetteer: &Gazetteer, nr: &NormalizedReport) -> ExtractedReport {
+        let report = &nr.report;
+        let mut claims = Vec::new();
+        if self.config.hand_claims {
+            for (hand, refs) in report.hand_claims.iter().zip(&nr.hand_refs) {
+                claims.push(hand_claim(gazetteer, &report.id, &report.cites, hand, refs));
+            }
+        }
+        if self.config.text_claims {
+            claims.extend(self.text_claims(gazetteer, nr));
+        }
+        ExtractedReport {
+            report_id: report.id.clone(),
+            source: report.source.clone(),
+            kind: report.kind,
+            affiliation: report.affiliation.clone(),
+            published: report.published,
+            cites: report.cites.clone(),
+            url: report.url.clone(),
+            claims,
+        }
     }
 }
 
@@ -86,12 +134,1151 @@ fn hand_claim(
     }
 }
 
+/// A resolved mention (or a resolved back-reference such as "the base").
+#[derive(Debug, Clone)]
+struct Ent {
+    start: usize,
+    end: usize,
+    e: EntityRef,
+}
+
+/// An event word in a sentence, or a denial that implies one.
+#[derive(Debug, Clone)]
+struct Trigger {
+    start: usize,
+    end: usize,
+    event: Event,
+    noun: String,
+    with_target: Option<Event>,
+    denied: bool,
+}
+
+/// A speaker found in a sentence.
+#[derive(Debug, Clone)]
+struct Speaker {
+    start: usize,
+    end: usize,
+    label: String,
+    /// A group mention used as (part of) the speaker.
+    group_span: Option<(usize, usize)>,
+}
+
+/// Word starts of a text, for distances in words.
+struct Words(Vec<usize>);
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let mut v = Vec::new();
+        let mut prev_word = false;
+        for (i, c) in text.char_indices() {
+            let w = c.is_alphanumeric();
+            if w && !prev_word {
+                v.push(i);
+            }
+            prev_word = w || (prev_word && is_mark(c));
+        }
+        Words(v)
+    }
+
+    /// Words starting in `a..b`.
+    fn between(&self, a: usize, b: usize) -> usize {
+        if b <= a {
+            return 0;
+        }
+        self.0.partition_point(|&x| x < b) - self.0.partition_point(|&x| x < a)
+    }
+
+    /// Words between two spans, whichever comes first.
+    fn gap(&self, a: (usize, usize), b: (usize, usize)) -> usize {
+        if a.1 <= b.0 {
+            self.between(a.1, b.0)
+        } else if b.1 <= a.0 {
+            self.between(b.1, a.0)
+        } else {
+            0
+        }
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x102B..=0x103E | 0x1056..=0x1059 | 0x105E..=0x1060 | 0x1062..=0x1064 | 0x1067..=0x106D | 0x1071..=0x1074 | 0x1082..=0x108D | 0x108F | 0x109A..=0x109D)
+}
+
+fn in_span(h: &Hit, s: usize, e: usize) -> bool {
+    h.start >= s && h.end <= e
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.checked_add(Span::new().days(n)).unwrap_or(d)
+}
+
+/// A time expression with its window, resolved in text order.
+#[derive(Debug, Clone)]
+struct Timed {
+    expr: TimeExpr,
+    window: Option<DateWindow>,
+    /// Says when something was said ("said on Saturday"), not when it happened.
+    speech: bool,
+}
+
+/// What one sentence's claims are built from.
+struct Sentence<'a> {
+    s: usize,
+    e: usize,
+    text: &'a str,
+    clause_cuts: Vec<usize>,
+}
+
+impl Sentence<'_> {
+    fn clause(&self, pos: usize) -> usize {
+        self.clause_cuts.partition_point(|&c| c <= pos)
+    }
+}
+
+/// A draft with its sentence span, attribution chain and hedges.
+type DraftAt = (Draft, (usize, usize), Vec<String>, Vec<String>);
+
+/// A claim's (target, place, anchor span) before the other parts are added.
+type Item = (Option<EntityRef>, Option<EntityRef>, (usize, usize));
+
+/// A claim before attribution and hedges are attached.
+#[derive(Debug, Clone)]
+struct Draft {
+    event: Event,
+    polarity: Polarity,
+    target: Option<EntityRef>,
+    place: Option<EntityRef>,
+    actor: Option<String>,
+    window: DateWindow,
+    quantity: Option<Quantity>,
+    /// Set for the denied copy of a countered claim: who denies it.
+    counter_speaker: Option<String>,
+}
+
+impl Extractor {
+    fn text_claims(&self, gaz: &Gazetteer, nr: &NormalizedReport) -> Vec<Claim> {
+        let lex = &self.lex;
+        let report = &nr.report;
+        let text = report.text.as_str();
+        let published = report.published;
+        let default_days = self.config.default_window_days;
+
+        // Resolved mentions with valid, non-overlapping spans.
+        let mut ents: Vec<Ent> = Vec::new();
+        for m in &nr.mentions {
+            let Some(e) = m.entity() else { continue };
+            if m.start >= m.end
+                || m.end > text.len()
+                || !text.is_char_boundary(m.start)
+                || !text.is_char_boundary(m.end)
+            {
+                continue;
+            }
+            if ents.last().is_some_and(|l| m.start < l.end) {
+                continue;
+            }
+            ents.push(Ent {
+                start: m.start,
+                end: m.end,
+                e,
+            });
+        }
+        let protected: Vec<(usize, usize)> = ents.iter().map(|m| (m.start, m.end)).collect();
+        let sentences = sentence::split(text, &lex.abbreviations, &protected);
+        let words = Words::new(text);
+        let outside_mentions = |h: &Hit| !protected.iter().any(|&p| overlaps(p, (h.start, h.end)));
+
+        let events: Vec<Hit> = lex
+            .events
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
+        let polarity: Vec<Hit> = lex
+            .polarity
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
+        let hedges = lex.hedges.find(text);
+        let attribution: Vec<Hit> = lex
+            .attribution
+            .find(text)
+            .into_iter()
+            .filter(outside_mentions)
+            .collect();
+        let anaphora = lex.anaphora.find(text);
+        let self_refs: Vec<(usize, usize)> = attribution
+            .iter()
+            .filter(|h| matches!(lex.attribution.value(h), AttributionRole::SelfRef))
+            .map(|h| (h.start, h.end))
+            .collect();
+        let clause_hits = lex.clauses.find(text);
+
+        let report_hedges: Vec<String> = dedup(
+            hedges
+                .iter()
+                .map(|h| lex.hedges.value(h))
+                .filter(|h| h.report_wide)
+                .map(|h| h.label.clone()),
+        );
+
+        // Time expressions in text order; "the next day" follows the last day named.
+        let cues: Vec<&Hit> = attribution
+            .iter()
+            .filter(|h| matches!(lex.attribution.value(h), AttributionRole::Cue))
+            .collect();
+        let mut timed: Vec<Timed> = Vec::new();
+        let mut last_day: Option<Date> = None;
+        for expr in self.time.find(text) {
+            if protected
+                .iter()
+                .any(|&p| overlaps(p, (expr.start, expr.end)))
+            {
+                continue;
+            }
+            let speech = cues.iter().any(|c| {
+                c.end <= expr.start
+                    && words.between(c.end, expr.start) <= 3
+                    && !text[c.end..expr.start].contains(['.', '!', '?', ',', ';'])
+            });
+            let window = time::resolve(&expr, published, last_day, default_days);
+            if let Some(w) = window {
+                if !speech && w.precision == 1 {
+                    last_day = Some(w.from);
+                }
+            }
+            timed.push(Timed {
+                expr,
+                window,
+                speech,
+            });
+        }
+        let quantities: Vec<quantity::Qty> = quantity::find(lex, text)
+            .into_iter()
+            .filter(|q| {
+                !protected.iter().any(|&p| overlaps(p, (q.start, q.num_end)))
+                    && !timed
+                        .iter()
+                        .any(|t| overlaps((t.expr.start, t.expr.end), (q.start, q.num_end)))
+            })
+            .collect();
+
+        let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
+        let mut drafts: Vec<DraftAt> = Vec::new();
+        let mut prev_drafts = 0..0;
+
+        for &(s, e) in &sentences {
+            let sent_text = &text[s..e];
+            let sent_ents: Vec<Ent> = ents
+                .iter()
+                .filter(|m| m.start >= s && m.end <= e)
+                .cloned()
+                .collect();
+            // Back-references resolve against entities named before this sentence.
+            let mut resolved_ana: Vec<Ent> = Vec::new();
+            for h in anaphora.iter().filter(|h| in_span(h, s, e)) {
+                let a = lex.anaphora.value(h);
+                let key = memory_key(a.kind, a.level.as_deref());
+                let has_own = sent_ents.iter().any(|m| match a.kind {
+                    EntityKind::Place => m.e.kind == EntityKind::Place,
+                    _ => matches!(m.e.kind, EntityKind::Unit | EntityKind::Position),
+                });
+                if has_own {
+                    continue;
+                }
+                let found = memory.get(&key).or_else(|| {
+                    (a.kind == EntityKind::Unit)
+                        .then(|| memory.get(&memory_key(EntityKind::Position, None)))
+                        .flatten()
+                });
+                if let Some(found) = found {
+                    resolved_ana.push(Ent {
+                        start: h.start,
+                        end: h.end,
+                        e: found.clone(),
+                    });
+                }
+            }
+            // Remember what this sentence names, for later back-references.
+            for m in &sent_ents {
+                remember(&mut memory, gaz, &m.e);
+            }
+
+            let sentence_is_question = sent_text
+                .trim_end_matches(['"', '”', '\'', ')'])
+                .ends_with('?');
+            let pols: Vec<(Hit, PolarityScope)> = polarity
+                .iter()
+                .filter(|h| in_span(h, s, e))
+                .map(|h| (*h, *lex.polarity.value(h)))
+                .collect();
+            if sentence_is_question || pols.iter().any(|(_, p)| *p == PolarityScope::Void) {
+                continue;
+            }
+
+            let mut cuts: Vec<usize> = sent_text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, ';' | ':' | '—' | '–' | '၊'))
+                .map(|(i, _)| s + i)
+                .collect();
+            cuts.extend(
+                clause_hits
+                    .iter()
+                    .filter(|h| in_span(h, s, e))
+                    .map(|h| h.start),
+            );
+            cuts.sort_unstable();
+            let sent = Sentence {
+                s,
+                e,
+                text: sent_text,
+                clause_cuts: cuts,
+            };
+
+            // Triggers and polarity.
+            let counter = pols
+                .iter()
+                .find_map(|(h, p)| (*p == PolarityScope::Counter).then_some(h.start));
+            let sentence_denial = pols
+                .iter()
+                .find(|(h, p)| *p == PolarityScope::Sentence && counter.is_none_or_before(h.start));
+            let countered = counter.and_then(|c| {
+                pols.iter()
+                    .find(|(h, p)| *p == PolarityScope::Sentence && h.start > c)
+                    .map(|(h, _)| (c, h.end))
+            });
+            let flip_all = sentence_denial.is_some() && countered.is_none();
+            let mut triggers: Vec<Trigger> = Vec::new();
+            let lower = sent_text.to_ascii_lowercase();
+            let background_at: Vec<usize> = lex
+                .background_words
+                .iter()
+                .flat_map(|b| {
+                    lower.match_indices(b.as_str()).filter_map(|(i, _)| {
+                        let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+                        let end = i + b.len();
+                        let bounded_end =
+                            end == lower.len() || !lower.as_bytes()[end].is_ascii_alphanumeric();
+                        (bounded && bounded_end).then_some(s + end)
+                    })
+                })
+                .collect();
+            for h in events.iter().filter(|h| in_span(h, s, e)) {
+                let w = lex.events.value(h);
+                // "during the fighting", "since the KIA began attacking": background.
+                let background = background_at
+                    .iter()
+                    .any(|&end| end <= h.start && words.between(end, h.start) <= 3);
+                if background {
+                    continue;
+                }
+                let negated = pols.iter().any(|(p, scope)| match scope {
+                    PolarityScope::Negator => {
+                        p.end <= h.start && words.between(p.end, h.start) <= 2
+                    }
+                    PolarityScope::NegatorAfter => p.start >= h.end && p.start - h.end <= 40,
+                    _ => false,
+                });
+                triggers.push(Trigger {
+                    start: h.start,
+                    end: h.end,
+                    event: w.event,
+                    noun: w.noun.clone(),
+                    with_target: w.with_target,
+                    denied: negated || flip_all,
+                });
+            }
+            for (h, p) in &pols {
+                if let PolarityScope::State(ev) = p {
+                    for t in triggers.iter_mut().filter(|t| t.event == *ev) {
+                        t.denied = true;
+                    }
+                    triggers.push(Trigger {
+                        start: h.start,
+                        end: h.end,
+                        event: *ev,
+                        noun: String::new(),
+                        with_target: None,
+                        denied: true,
+                    });
+                }
+            }
+            if triggers.is_empty() {
+                // "This accusation is false.": the previous sentence's claims are denied.
+                if flip_all {
+                    for d in &mut drafts[prev_drafts.clone()] {
+                        d.0.polarity = Polarity::Denied;
+                    }
+                }
+                prev_drafts = drafts.len()..drafts.len();
+                continue;
+            }
+            let first_draft = drafts.len();
+            triggers.sort_by_key(|t| (t.start, t.end));
+
+            // Entities: targets (units, positions), places, groups.
+            let mut all: Vec<Ent> = sent_ents
+                .iter()
+                .filter(|m| m.e.kind != EntityKind::Group)
+                .cloned()
+                .collect();
+            all.extend(resolved_ana.iter().cloned());
+            all.sort_by_key(|m| (m.start, m.end));
+            let lists = self.lists(text, &all);
+            let groups: Vec<&Ent> = sent_ents
+                .iter()
+                .filter(|m| m.e.kind == EntityKind::Group)
+                .collect();
+
+            // A list that holds a unit or position makes its places targets too ("Katsu").
+            let mut targets: Vec<Ent> = Vec::new();
+            let mut places: Vec<Ent> = Vec::new();
+            for (k, m) in all.iter().enumerate() {
+                let in_target_list = lists.iter().any(|l| {
+                    l.contains(&k)
+                        && l.len() > 1
+                        && l.iter().any(|&j| all[j].e.kind != EntityKind::Place)
+                });
+                if m.e.kind != EntityKind::Place || in_target_list {
+                    targets.push(m.clone());
+                    continue;
+                }
+                let after = text[m.end..e].trim_start().to_lowercase();
+                let around_after = lex.around_after.iter().any(|w| {
+                    after.starts_with(w.as_str())
+                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                });
+                let context = if around_after {
+                    Some(PlaceContext::Around)
+                } else {
+                    self.place_context(&text[s..m.start])
+                };
+                match context {
+                    Some(PlaceContext::Away) => {}
+                    Some(PlaceContext::Around) => {
+                        let parent = gaz
+                            .ancestors(&m.e.id)
+                            .into_iter()
+                            .filter_map(|id| gaz.get(&id))
+                            .find(|p| p.kind == EntityKind::Place)
+                            .map(|p| p.to_ref());
+                        places.push(Ent {
+                            e: parent.unwrap_or_else(|| m.e.clone()),
+                            ..m.clone()
+                        });
+                    }
+                    _ => places.push(m.clone()),
+                }
+            }
+            let place_lists: Vec<Vec<Ent>> = lists
+                .iter()
+                .filter(|l| l.len() > 1 && l.iter().all(|&j| all[j].e.kind == EntityKind::Place))
+                .map(|l| l.iter().map(|&j| all[j].clone()).collect())
+                .collect();
+
+            // Which targets belong to which trigger: same clause first, else the
+            // nearest clause that has a trigger.
+            let trig_clauses: Vec<usize> = triggers.iter().map(|t| sent.clause(t.start)).collect();
+            let mut assigned: Vec<Vec<&Ent>> = vec![Vec::new(); triggers.len()];
+            for t in &targets {
+                let c = sent.clause(t.start);
+                let own: Vec<usize> = (0..triggers.len())
+                    .filter(|&i| trig_clauses[i] == c)
+                    .collect();
+                let chosen: Vec<usize> = if !own.is_empty() {
+                    own
+                } else {
+                    let best = trig_clauses
+                        .iter()
+                        .map(|tc| tc.abs_diff(c))
+                        .min()
+                        .unwrap_or(0);
+                    (0..triggers.len())
+                        .filter(|&i| trig_clauses[i].abs_diff(c) == best)
+                        .collect()
+                };
+                for i in chosen {
+                    assigned[i].push(t);
+                }
+            }
+
+            let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
+            let speaker = speakers.first().map(|sp| sp.label.clone());
+            let sentence_hedges: Vec<String> = dedup(
+                hedges
+                    .iter()
+                    .filter(|h| in_span(h, s, e))
+                    .map(|h| lex.hedges.value(h))
+                    .filter(|h| !h.report_wide)
+                    .map(|h| h.label.clone()),
+            );
+            let mut claim_hedges = sentence_hedges.clone();
+            claim_hedges.extend(report_hedges.iter().cloned());
+            let claim_hedges = dedup(claim_hedges.into_iter());
+            let sent_times: Vec<&Timed> = timed
+                .iter()
+                .filter(|t| t.expr.start >= s && t.expr.end <= e)
+                .collect();
+            let sent_qty: Vec<&quantity::Qty> = quantities
+                .iter()
+                .filter(|q| q.start >= s && q.end <= e)
+                .collect();
+
+            for (ti, trig) in triggers.iter().enumerate() {
+                let window = self.window_for(&sent, trig, &sent_times, published);
+                let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
+                let mut items: Vec<Item> = Vec::new();
+                if assigned[ti].is_empty() {
+                    // No target: the place, or each place of a list of places.
+                    let anchor = (trig.start, trig.end);
+                    match self.place_for(gaz, &sent, &places, anchor, None) {
+                        Some(p) => {
+                            let list = place_lists
+                                .iter()
+                                .find(|l| l.iter().any(|m| m.e.id == p.id));
+                            match list {
+                                Some(l) => items.extend(l.iter().map(|m| {
+                                    (
+                                        None,
+                                        Some(self.level_mapped(gaz, &sent, &places, &m.e)),
+                                        (m.start, m.end),
+                                    )
+                                })),
+                                None => items.push((None, Some(p), anchor)),
+                            }
+                        }
+                        None => continue,
+                    }
+                } else {
+                    for t in &assigned[ti] {
+                        let anchor = (t.start, t.end);
+                        if t.e.kind == EntityKind::Place {
+                            items.push((None, Some(t.e.clone()), anchor));
+                        } else {
+                            let p = self.place_for(gaz, &sent, &places, anchor, Some(&t.e));
+                            items.push((Some(t.e.clone()), p, anchor));
+                        }
+                    }
+                }
+                for (target, place, anchor) in items {
+                    let owner_ids: Vec<String> = target
+                        .as_ref()
+                        .map(|t| gaz.ancestors(&t.id))
+                        .unwrap_or_default();
+                    let actor = self.actor_for(
+                        text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
+                        &self_refs,
+                    );
+                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() {
+                        vec![None]
+                    } else {
+                        qtys.iter().cloned().map(Some).collect()
+                    };
+                    for quantity in q_choices {
+                        let polarity = if trig.denied {
+                            Polarity::Denied
+                        } else {
+                            Polarity::Asserted
+                        };
+                        let event = match (&target, trig.with_target) {
+                            (Some(_), Some(ev)) => ev,
+                            _ => trig.event,
+                        };
+                        let draft = Draft {
+                            event,
+                            polarity,
+                            target: target.clone(),
+                            place: place.clone(),
+                            actor: actor.clone(),
+                            window,
+                            quantity,
+                            counter_speaker: None,
+                        };
+                        if let Some((cs, ce)) = countered {
+                            let denier = groups
+                                .iter()
+                                .find(|g| g.start >= cs && g.end <= ce)
+                                .map(|g| g.e.id.clone())
+                                .or_else(|| {
+                                    speakers
+                                        .iter()
+                                        .find(|sp| sp.start >= cs && sp.end <= ce)
+                                        .map(|sp| sp.label.clone())
+                                });
+                            let mut denied = draft.clone();
+                            denied.polarity = Polarity::Denied;
+                            denied.counter_speaker = Some(denier.unwrap_or_default());
+                            drafts.push((
+                                draft,
+                                (s, e),
+                                chain(speaker.as_deref(), &report.cites),
+                                claim_hedges.clone(),
+                            ));
+                            drafts.push((
+                                denied.clone(),
+                                (s, e),
+                                chain(
+                                    denied.counter_speaker.as_deref().filter(|x| !x.is_empty()),
+                                    &report.cites,
+                                ),
+                                claim_hedges.clone(),
+                            ));
+                        } else {
+                            drafts.push((
+                                draft,
+                                (s, e),
+                                chain(speaker.as_deref(), &report.cites),
+                                claim_hedges.clone(),
+                            ));
+                        }
+                    }
+                }
+            }
+            prev_drafts = first_draft..drafts.len();
+        }
+
+        // One claim per distinct content; the first sentence's span and
+        // attribution are kept, hedges are merged.
+        let mut out: Vec<Claim> = Vec::new();
+        for (d, span, attribution, hedges) in drafts {
+            let place_parents = d
+                .place
+                .as_ref()
+                .map(|p| gaz.ancestors(&p.id))
+                .unwrap_or_default();
+            let claim = Claim {
+                report_id: report.id.clone(),
+                event: d.event,
+                polarity: d.polarity,
+                target: d.target,
+                place: d.place,
+                place_parents,
+                actor: d.actor,
+                window: Some(d.window),
+                quantity: d.quantity,
+                attribution,
+                hedges,
+                origin: ClaimOrigin::Extracted,
+                span,
+            };
+            if let Some(prev) = out.iter_mut().find(|c| same_content(c, &claim)) {
+                for h in claim.hedges {
+                    if !prev.hedges.contains(&h) {
+                        prev.hedges.push(h);
+                    }
+                }
+                continue;
+            }
+            out.push(claim);
+        }
+        out
+    }
+
+    /// What the words just before a place say about it ("east of", "toward").
+    fn place_context(&self, before: &str) -> Option<PlaceContext> {
+        let b = before.trim_end().to_lowercase();
+        self.lex.place_context.iter().find_map(|(w, c)| {
+            let at = b.len().checked_sub(w.len())?;
+            (b.ends_with(w.as_str()) && (at == 0 || !b.as_bytes()[at - 1].is_ascii_alphanumeric()))
+                .then_some(*c)
+        })
+    }
+
+    /// Lists of adjacent names joined by list words; returns index groups into `all`.
+    fn lists(&self, text: &str, all: &[Ent]) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for k in 0..all.len() {
+            let joined = k > 0 && {
+                let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
+                self.lex.list_words.contains(&between)
+            };
+            if joined {
+                out.last_mut().expect("a list is open").push(k);
+            } else {
+                out.push(vec![k]);
+            }
+        }
+        out
+    }
+
+    /// The place of a claim: the named place nearest `anchor` in its clause
+    /// (else in the sentence), narrowed to a named place inside it; else the
+    /// nearest place among the target's gazetteer ancestors.
+    fn place_for(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        places: &[Ent],
+        anchor: (usize, usize),
+        target: Option<&EntityRef>,
+    ) -> Option<EntityRef> {
+        let clause = sent.clause(anchor.0);
+        let dist = |m: &Ent| {
+            if m.end <= anchor.0 {
+                anchor.0 - m.end
+            } else {
+                m.start.saturating_sub(anchor.1)
+            }
+        };
+        // A target placed by the gazetteer ("Point 1130" in Waingmaw Township) only
+        // takes a named place that encloses it.
+        let target_places: Vec<String> = target.map(|t| gaz.ancestors(&t.id)).unwrap_or_default();
+        let target_has_place = target_places
+            .iter()
+            .any(|id| gaz.get(id).is_some_and(|e| e.kind == EntityKind::Place));
+        let places: Vec<Ent> = places
+            .iter()
+            .filter(|m| !target_has_place || target_places.contains(&m.e.id))
+            .cloned()
+            .collect();
+        let places = places.as_slice();
+        let in_clause: Vec<&Ent> = places
+            .iter()
+            .filter(|m| sent.clause(m.start) == clause)
+            .collect();
+        let pool: Vec<&Ent> = if in_clause.is_empty() {
+            places.iter().collect()
+        } else {
+            in_clause
+        };
+        let best = pool
+            .iter()
+            .min_by_key(|m| (dist(m), m.start))
+            .map(|m| m.e.clone());
+        let best = match best {
+            Some(b) => {
+                let level_mapped = self.level_mapped(gaz, sent, places, &b);
+                // Narrow to a named place inside it ("Shwe Nyaungbin village in Waingmaw Township").
+                let inner = places
+                    .iter()
+                    .filter(|m| gaz.ancestors(&m.e.id).contains(&level_mapped.id))
+                    .max_by_key(|m| (gaz.ancestors(&m.e.id).len(), std::cmp::Reverse(m.start)));
+                Some(inner.map(|m| m.e.clone()).unwrap_or(level_mapped))
+            }
+            None => None,
+        };
+        best.or_else(|| {
+            let t = target?;
+            gaz.ancestors(&t.id)
+                .into_iter()
+                .filter_map(|id| gaz.get(&id))
+                .find(|e| e.kind == EntityKind::Place)
+                .map(|e| e.to_ref())
+        })
+    }
+
+    /// A place followed (after list words and other names) by a level word
+    /// ("Tanai townships") stands for its ancestor of that level.
+    fn level_mapped(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        places: &[Ent],
+        p: &EntityRef,
+    ) -> EntityRef {
+        let Some(m) = places.iter().find(|m| m.e.id == p.id) else {
+            return p.clone();
+        };
+        // Skip over the rest of the list.
+        let mut end = m.end;
+        let mut k = places.iter().position(|x| x.start == m.start).unwrap_or(0) + 1;
+        while let Some(n) = places.get(k) {
+            let between = sent_slice(sent, end, n.start).trim().to_lowercase();
+            if self.lex.list_words.contains(&between) {
+                end = n.end;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        // The level word may follow a name the list could not resolve ("… and Tanai townships").
+        let after = sent_slice(sent, end, sent.e);
+        let stop = after
+            .find([',', '.', ';', ':', '(', ')'])
+            .unwrap_or(after.len());
+        let level = after[..stop]
+            .split_whitespace()
+            .take(3)
+            .find_map(|w| self.lex.levels.get(&w.to_lowercase()));
+        let Some(level) = level else { return p.clone() };
+        if gaz.get(&p.id).and_then(|e| e.level.as_deref()) == Some(level.as_str()) {
+            return p.clone();
+        }
+        gaz.ancestors(&p.id)
+            .into_iter()
+            .filter_map(|id| gaz.get(&id))
+            .find(|e| e.level.as_deref() == Some(level.as_str()))
+            .map(|e| e.to_ref())
+            .unwrap_or_else(|| p.clone())
+    }
+
+    /// Who speaks in a sentence, nearest a speech cue first.
+    fn speakers(
+        &self,
+        text: &str,
+        words: &Words,
+        attribution: &[Hit],
+        sent_ents: &[Ent],
+        s: usize,
+        e: usize,
+    ) -> Vec<Speaker> {
+        let lex = &self.lex;
+        let hits: Vec<&Hit> = attribution.iter().filter(|h| in_span(h, s, e)).collect();
+        let cues: Vec<&Hit> = hits
+            .iter()
+            .copied()
+            .filter(|h| matches!(lex.attribution.value(h), AttributionRole::Cue))
+            .collect();
+        if cues.is_empty() {
+            return Vec::new();
+        }
+        let groups: Vec<&Ent> = sent_ents
+            .iter()
+            .filter(|m| m.e.kind == EntityKind::Group)
+            .collect();
+        let mut cands: Vec<Speaker> = Vec::new();
+        for h in &hits {
+            let AttributionRole::Speaker(label) = lex.attribution.value(h) else {
+                continue;
+            };
+            // "a KIA statement", "the KIA's spokesperson"
+            let prefix = groups.iter().rev().find(|g| {
+                g.end <= h.start && {
+                    let between = text[g.end..h.start].trim().to_lowercase();
+                    between.is_empty() || lex.poss_words.contains(&between)
+                }
+            });
+            match prefix {
+                Some(g) => cands.push(Speaker {
+                    start: g.start,
+                    end: h.end,
+                    label: format!("{} {}", g.e.id, label),
+                    group_span: Some((g.start, g.end)),
+                }),
+                None => cands.push(Speaker {
+                    start: h.start,
+                    end: h.end,
+                    label: label.clone(),
+                    group_span: None,
+                }),
+            }
+        }
+        for g in &groups {
+            if cands.iter().any(|c| c.group_span == Some((g.start, g.end))) {
+                continue;
+            }
+            let near_cue = cues
+                .iter()
+                .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
+            if near_cue {
+                cands.push(Speaker {
+                    start: g.start,
+                    end: g.end,
+                    label: g.e.id.clone(),
+                    group_span: Some((g.start, g.end)),
+                });
+            }
+        }
+        // A bare group ("the KIA") counts two words farther than a named speaker
+        // ("KIA spokesperson Col. Naw Bu said").
+        let dist = |sp: &Speaker| {
+            let bare = sp.group_span == Some((sp.start, sp.end));
+            cues.iter()
+                .map(|c| words.gap((sp.start, sp.end), (c.start, c.end)))
+                .min()
+                .unwrap_or(usize::MAX)
+                .saturating_add(if bare { 2 } else { 0 })
+        };
+        let mut scored: Vec<(usize, Speaker)> = cands
+            .into_iter()
+            .map(|c| (dist(&c), c))
+            .filter(|(d, _)| *d <= 6)
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
+        scored.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// The acting group: a group in the trigger's clause (else the sentence)
+    /// that is neither the target's owner nor an owner of counted things nor
+    /// only a speaker; else the report's own party for "our forces".
+    #[allow(clippy::too_many_arguments)]
+    fn actor_for(
+        &self,
+        text: &str,
+        words: &Words,
+        sent: &Sentence,
+        groups: &[&Ent],
+        speakers: &[Speaker],
+        owner_ids: &[String],
+        trig: &Trigger,
+        anchor: (usize, usize),
+        report: &crate::model::Report,
+        self_refs: &[(usize, usize)],
+    ) -> Option<String> {
+        let lex = &self.lex;
+        let is_owner = |g: &Ent| {
+            if owner_ids.contains(&g.e.id) {
+                return true;
+            }
+            let before = text[sent.s..g.start].trim_end().to_lowercase();
+            if lex
+                .of_words
+                .iter()
+                .any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+            {
+                return true;
+            }
+            let after = text[g.end..sent.e].trim_start().to_lowercase();
+            if lex.poss_words.iter().any(|p| after.starts_with(p.as_str())) {
+                // "the junta's outposts": owner; "the KIA's forces": not decided here.
+                let rest = after.split_once(char::is_whitespace).map_or("", |x| x.1);
+                return lex
+                    .capture_nouns
+                    .iter()
+                    .any(|n| rest.starts_with(n.as_str()));
+            }
+            // Only things that can be taken make a group their owner ("junta outposts",
+            // not "KIA fighters").
+            lex.capture_nouns.iter().any(|n| {
+                after.starts_with(n.as_str())
+                    && after[n.len()..].chars().next().is_none_or_not_alnum()
+            })
+        };
+        let speaker_only = |g: &Ent| {
+            speakers
+                .iter()
+                .any(|sp| sp.group_span == Some((g.start, g.end)))
+        };
+        let clause = sent.clause(trig.start);
+        let pick = |pool: Vec<&&Ent>| {
+            pool.into_iter()
+                .min_by_key(|g| {
+                    (
+                        words
+                            .gap((g.start, g.end), (trig.start, trig.end))
+                            .min(words.gap((g.start, g.end), anchor)),
+                        g.start,
+                    )
+                })
+                .map(|g| g.e.id.clone())
+        };
+        let free: Vec<&&Ent> = groups
+            .iter()
+            .filter(|g| !is_owner(g) && !speaker_only(g))
+            .collect();
+        let in_clause: Vec<&&Ent> = free
+            .iter()
+            .copied()
+            .filter(|g| sent.clause(g.start) == clause)
+            .collect();
+        if let Some(a) = pick(in_clause) {
+            return Some(a);
+        }
+        if let Some(a) = pick(free) {
+            return Some(a);
+        }
+        let self_ref = self_refs.iter().any(|&(a, b)| a >= sent.s && b <= sent.e);
+        let party = !matches!(report.affiliation.as_str(), "" | "independent" | "unknown");
+        if self_ref && party {
+            return Some(report.affiliation.clone());
+        }
+        let spoken: Vec<&&Ent> = groups
+            .iter()
+            .filter(|g| !is_owner(g) && speaker_only(g))
+            .collect();
+        pick(spoken)
+    }
+
+    /// The window of a trigger: a time expression in its clause, else in the
+    /// sentence; a speech date bounds it from above; else the default window.
+    fn window_for(
+        &self,
+        sent: &Sentence,
+        trig: &Trigger,
+        times: &[&Timed],
+        published: Date,
+    ) -> DateWindow {
+        let clause = sent.clause(trig.start);
+        let events: Vec<&&Timed> = times
+            .iter()
+            .filter(|t| !t.speech && t.window.is_some())
+            .collect();
+        let pick = events
+            .iter()
+            .find(|t| sent.clause(t.expr.start) == clause)
+            .or_else(|| events.first());
+        if let Some(t) = pick {
+            return t.window.expect("filtered");
+        }
+        let n = self.config.default_window_days.max(0);
+        let to = times
+            .iter()
+            .filter(|t| t.speech)
+            .filter_map(|t| t.window)
+            .map(|w| w.to)
+            .min()
+            .unwrap_or(published)
+            .min(published);
+        DateWindow {
+            from: add_days(to, -n),
+            to,
+            precision: if n <= 7 { 2 } else { 3 },
+        }
+    }
+
+    /// The quantities of a trigger's claim. Casualties take the number next
+    /// to the word ("six villagers were killed and 11 injured"); other events
+    /// take numbers of nouns they count in the clause.
+    fn quantities_for(
+        &self,
+        sent: &Sentence,
+        words: &Words,
+        trig: &Trigger,
+        qtys: &[&quantity::Qty],
+    ) -> Vec<Quantity> {
+        if trig.event == Event::Casualties && !trig.noun.is_empty() {
+            let before = qtys
+                .iter()
+                .filter(|q| {
+                    q.end <= trig.start
+                        && words.between(q.end, trig.start) <= 3
+                        && sent.clause(q.start) == sent.clause(trig.start)
+                })
+                .max_by_key(|q| q.end);
+            let after = qtys
+                .iter()
+                .filter(|q| q.start >= trig.end && words.between(trig.end, q.start) <= 1)
+                .min_by_key(|q| q.start);
+            let Some(q) = before.or(after) else {
+                return Vec::new();
+            };
+            let noun = q.noun.clone().or_else(|| {
+                qtys.iter()
+                    .filter(|p| p.end <= q.start)
+                    .filter_map(|p| p.noun.clone())
+                    .next_back()
+            });
+            let noun = match noun {
+                Some(n) => format!("{n} {}", trig.noun),
+                None => trig.noun.clone(),
+            };
+            return vec![Quantity {
+                range: q.range,
+                noun,
+            }];
+        }
+        let clause = sent.clause(trig.start);
+        let fits = |q: &&&quantity::Qty| q.noun.is_some() && q.events.contains(&trig.event);
+        let mut chosen: Vec<&&quantity::Qty> = qtys
+            .iter()
+            .filter(|q| fits(q) && sent.clause(q.start) == clause)
+            .collect();
+        if chosen.is_empty() {
+            chosen = qtys.iter().filter(fits).collect();
+        }
+        chosen
+            .into_iter()
+            .map(|q| Quantity {
+                range: q.range,
+                noun: q.noun.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+fn sent_slice<'a>(sent: &Sentence<'a>, a: usize, b: usize) -> &'a str {
+    let a = a.clamp(sent.s, sent.e) - sent.s;
+    let b = b.clamp(sent.s, sent.e) - sent.s;
+    if a <= b {
+        &sent.text[a..b]
+    } else {
+        ""
+    }
+}
+
+trait OptPos {
+    fn is_none_or_before(&self, pos: usize) -> bool;
+}
+
+impl OptPos for Option<usize> {
+    /// True when there is no position or it lies after `pos`.
+    fn is_none_or_before(&self, pos: usize) -> bool {
+        self.map_or(true, |c| pos < c)
+    }
+}
+
+trait OptChar {
+    fn is_none_or_not_alnum(&self) -> bool;
+}
+
+impl OptChar for Option<char> {
+    fn is_none_or_not_alnum(&self) -> bool {
+        self.map_or(true, |c| !c.is_alphanumeric())
+    }
+}
+
+fn memory_key(kind: EntityKind, level: Option<&str>) -> String {
+    match level {
+        Some(l) => format!("{}:{l}", kind.as_str()),
+        None => kind.as_str().to_string(),
+    }
+}
+
+fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &EntityRef) {
+    match e.kind {
+        EntityKind::Group => {}
+        EntityKind::Unit | EntityKind::Position => {
+            memory.insert(memory_key(e.kind, None), e.clone());
+        }
+        EntityKind::Place => {
+            if let Some(level) = gaz.get(&e.id).and_then(|g| g.level.clone()) {
+                memory.insert(memory_key(e.kind, Some(&level)), e.clone());
+            }
+            memory.insert(memory_key(e.kind, None), e.clone());
+        }
+    }
+}
+
+fn chain(speaker: Option<&str>, cites: &[String]) -> Vec<String> {
+    dedup(
+        speaker
+            .map(str::to_string)
+            .into_iter()
+            .chain(cites.iter().cloned()),
+    )
+}
+
+fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn same_content(a: &Claim, b: &Claim) -> bool {
+    a.event == b.event
+        && a.polarity == b.polarity
+        && a.target == b.target
+        && a.place == b.place
+        && a.actor == b.actor
+        && a.window == b.window
+        && a.quantity == b.quantity
+}
+
 /// Extracts claims from every report, in parallel.
-pub fn run(gazetteer: &Gazetteer, config: &ExtractConfig, normalized: Normalized) -> Extracted {
+pub fn run(extractor: &Extractor, gazetteer: &Gazetteer, normalized: Normalized) -> Extracted {
     let claims = normalized
         .reports
         .par_iter()
-        .map(|nr| extract_report(gazetteer, config, nr))
+        .map(|nr| extractor.extract_report(gazetteer, nr))
         .collect();
     Extracted {
         reports: normalized.reports,
