@@ -251,11 +251,7 @@ fn print_misses(signatures: &[corroborate::model::Signature], labels: &[(&str, &
                     let s = cluster::similarity(&signatures[i].shingles, &signatures[j].shingles);
                     let (a, b) = (&signatures[i].minhash, &signatures[j].minhash);
                     let rows_equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-                    let bands_equal = a
-                        .chunks(8)
-                        .zip(b.chunks(8))
-                        .filter(|(x, y)| x == y)
-                        .count();
+                    let bands_equal = a.chunks(8).zip(b.chunks(8)).filter(|(x, y)| x == y).count();
                     eprintln!(
                         "miss {} {} jaccard {:.3} containment {:.3} smaller {} minhash_equal {} bands8_equal {}",
                         signatures[i].report_id, signatures[j].report_id, s.jaccard, s.containment, s.smaller,

@@ -190,9 +190,10 @@ pub struct ClusterConfig {
     /// Containment (share of the smaller report's shingles in the larger) at or
     /// above which an excerpt joins its source. Default: 0.8.
     pub containment: f64,
-    /// Containment only counts when the smaller report has at least this many
-    /// shingles (a one-line post is contained in many reports). Default: 100.
-    pub containment_min_shingles: usize,
+    /// A report with fewer shingles than this (about 10 words of char
+    /// 5-grams) joins no other: short texts coincide by chance ("Point 1130
+    /// was seized.") and a one-line post is contained in many reports. Default: 50.
+    pub min_shingles: usize,
     /// An LSH bucket (or anchor posting list) larger than this is boilerplate:
     /// each report in it is paired only with the bucket's first
     /// `max_bucket` reports in (published, id) order, the leaders it could
@@ -214,7 +215,7 @@ impl Default for ClusterConfig {
             rows: 8,
             jaccard: 0.6,
             containment: 0.8,
-            containment_min_shingles: 100,
+            min_shingles: 50,
             max_bucket: 64,
             anchor_rate: 8,
             rare_share: 0.001,

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use corroborate::config::{ClusterConfig, Config, SignConfig};
-use corroborate::model::{Cluster, Date, NormalizedReport, Provenance, Report, Signature, SourceKind};
+use corroborate::model::{
+    Cluster, Date, NormalizedReport, Provenance, Report, Signature, SourceKind,
+};
 use corroborate::{cluster, normalize, pipeline, sign};
 use proptest::prelude::*;
 
@@ -23,7 +25,11 @@ fn default_clusters() -> Vec<Cluster> {
 fn membership(clusters: &[Cluster]) -> BTreeMap<String, String> {
     clusters
         .iter()
-        .flat_map(|c| c.members.iter().map(|m| (m.report_id.clone(), c.id.clone())))
+        .flat_map(|c| {
+            c.members
+                .iter()
+                .map(|m| (m.report_id.clone(), c.id.clone()))
+        })
         .collect()
 }
 
@@ -231,13 +237,25 @@ fn shared_details_are_rare_ones() {
             2,
             &format!("{base} {common} A witness said “they came at night with 417 men”. Share!"),
         ),
-        report("other1", 3, &format!("{} {common}", words(150, 22).join(" "))),
-        report("other2", 3, &format!("{} {common}", words(150, 23).join(" "))),
+        report(
+            "other1",
+            3,
+            &format!("{} {common}", words(150, 22).join(" ")),
+        ),
+        report(
+            "other2",
+            3,
+            &format!("{} {common}", words(150, 23).join(" ")),
+        ),
     ];
     let clusters = cluster::clusters(&ClusterConfig::default(), &sign_all(&reports));
     let c = clusters.iter().find(|c| c.id == "orig").unwrap();
     assert_eq!(c.members.len(), 2);
-    assert!(c.shared_details.contains(&"number:417".to_string()), "{:?}", c.shared_details);
+    assert!(
+        c.shared_details.contains(&"number:417".to_string()),
+        "{:?}",
+        c.shared_details
+    );
     assert!(c
         .shared_details
         .contains(&"quote:they came at night with 417 men".to_string()));
@@ -253,7 +271,10 @@ fn family_corpus(seed: u64) -> Vec<NormalizedReport> {
         for copy in 0..3u64 {
             let mut w = base.clone();
             // Rewrite a few words per copy (a light edit).
-            for (k, x) in words(6, seed * 1000 + f * 10 + copy).into_iter().enumerate() {
+            for (k, x) in words(6, seed * 1000 + f * 10 + copy)
+                .into_iter()
+                .enumerate()
+            {
                 w[(k * 23 + copy as usize * 7) % 150] = x;
             }
             let id = format!("f{f}-c{copy}");
@@ -261,7 +282,11 @@ fn family_corpus(seed: u64) -> Vec<NormalizedReport> {
         }
     }
     for u in 0..4u64 {
-        out.push(report(&format!("u{u}"), 2, &words(120, seed * 7 + 5000 + u).join(" ")));
+        out.push(report(
+            &format!("u{u}"),
+            2,
+            &words(120, seed * 7 + 5000 + u).join(" "),
+        ));
     }
     out
 }

@@ -143,7 +143,9 @@ mod tests {
         pairs_in_run(&run, 3, &mut out);
         // 1 + 2 + 3 * 7 instead of 45.
         assert_eq!(out.len(), 24);
-        assert!(out.iter().all(|&(later, earlier)| earlier < 3 && later > earlier));
+        assert!(out
+            .iter()
+            .all(|&(later, earlier)| earlier < 3 && later > earlier));
         let mut all = Vec::new();
         pairs_in_run(&run, 64, &mut all);
         assert_eq!(all.len(), 45);

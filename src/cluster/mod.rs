@@ -45,9 +45,8 @@ pub struct Similarity {
 impl Similarity {
     /// Whether the pair is a near-duplicate under `config`.
     pub fn passes(&self, config: &ClusterConfig) -> bool {
-        self.jaccard >= config.jaccard
-            || (self.containment >= config.containment
-                && self.smaller >= config.containment_min_shingles)
+        self.smaller >= config.min_shingles
+            && (self.jaccard >= config.jaccard || self.containment >= config.containment)
     }
 }
 
@@ -81,13 +80,20 @@ pub fn similarity(a: &[u32], b: &[u32]) -> Similarity {
 fn ranked(signatures: &[Signature]) -> Vec<&Signature> {
     let mut ranked: Vec<&Signature> = signatures.iter().collect();
     ranked.sort_by(|a, b| {
-        (a.published, &a.report_id, &a.minhash, &a.shingles, &a.details).cmp(&(
-            b.published,
-            &b.report_id,
-            &b.minhash,
-            &b.shingles,
-            &b.details,
-        ))
+        (
+            a.published,
+            &a.report_id,
+            &a.minhash,
+            &a.shingles,
+            &a.details,
+        )
+            .cmp(&(
+                b.published,
+                &b.report_id,
+                &b.minhash,
+                &b.shingles,
+                &b.details,
+            ))
     });
     ranked
 }
@@ -244,11 +250,7 @@ pub fn shared_details(
         })
         .collect();
     // Count, over all reports, only the details some cluster shares.
-    let mut carriers: HashMap<&str, usize> = shared
-        .iter()
-        .flatten()
-        .map(|&d| (d, 0))
-        .collect();
+    let mut carriers: HashMap<&str, usize> = shared.iter().flatten().map(|&d| (d, 0)).collect();
     if !carriers.is_empty() {
         for s in all {
             for d in &s.details {
@@ -302,16 +304,16 @@ mod tests {
     }
 
     #[test]
-    fn containment_needs_enough_shingles() {
+    fn short_reports_never_join() {
         let config = ClusterConfig::default();
         let small = Similarity {
-            jaccard: 0.1,
+            jaccard: 1.0,
             containment: 1.0,
-            smaller: config.containment_min_shingles - 1,
+            smaller: config.min_shingles - 1,
         };
         assert!(!small.passes(&config));
         let big = Similarity {
-            smaller: config.containment_min_shingles,
+            smaller: config.min_shingles,
             ..small
         };
         assert!(big.passes(&config));

@@ -65,11 +65,7 @@ pub fn shingles(folded: &str, kind: ShingleKind, size: usize, seed: u64) -> Vec<
             if bytes.len() <= size {
                 out.push(hash(folded));
             } else {
-                out.extend(
-                    bytes
-                        .windows(size)
-                        .map(|w| xxh3_64_with_seed(w, seed)),
-                );
+                out.extend(bytes.windows(size).map(|w| xxh3_64_with_seed(w, seed)));
             }
         }
         ShingleKind::Char => {
@@ -181,7 +177,7 @@ impl MinHasher {
                 }
                 let mut state = self.probe ^ (i as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93);
                 loop {
-                    let j = ((splitmix64(&mut state) >> 32) * k >> 32) as usize;
+                    let j = (((splitmix64(&mut state) >> 32) * k) >> 32) as usize;
                     if filled[j] {
                         mins[i] = mins[j];
                         break;
@@ -365,7 +361,12 @@ mod tests {
 
     #[test]
     fn same_seed_same_signature_other_seed_differs() {
-        let s = shingles("kia took lib 321 near shwe nyaungbin", ShingleKind::Char, 5, 1);
+        let s = shingles(
+            "kia took lib 321 near shwe nyaungbin",
+            ShingleKind::Char,
+            5,
+            1,
+        );
         assert_eq!(
             MinHasher::new(16, 5).signature(&s),
             MinHasher::new(16, 5).signature(&s)
@@ -405,6 +406,7 @@ mod tests {
             name: "Waingmaw".into(),
             score: 1.0,
             method: crate::model::MatchMethod::Key,
+            note: None,
         };
         let mut canonical = mention.clone();
         canonical.surface = "waingmaw".into();
