@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::SourceKind;
+use crate::model::{Event, SourceKind};
 
 /// Errors loading a config file.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +94,13 @@ pub struct NormalizeConfig {
     pub ambiguity_margin: f64,
     /// Shortest key (in characters) tried by fuzzy matching. Default: 4.
     pub min_fuzzy_len: usize,
+    /// Candidates taken from the bigram index and ranked by string
+    /// similarity for each fuzzy lookup. Default: 48.
+    pub max_candidates: usize,
+    /// Shortest capitalised phrase (in characters of its key) that running
+    /// text may resolve by fuzzy matching; shorter ones must match a name,
+    /// an alias or the romanisation key. Default: 5.
+    pub min_text_fuzzy_len: usize,
 }
 
 impl Default for NormalizeConfig {
@@ -102,6 +109,8 @@ impl Default for NormalizeConfig {
             min_score: 0.88,
             ambiguity_margin: 0.02,
             min_fuzzy_len: 4,
+            max_candidates: 48,
+            min_text_fuzzy_len: 5,
         }
     }
 }
@@ -175,24 +184,47 @@ impl Default for SignConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ClusterConfig {
-    /// LSH bands. Default: 32.
+    /// LSH bands. Default: 16 (16 bands of 8 rows pair reports of Jaccard 0.8
+    /// with odds of 98 %, of 0.3 with odds of 0.1 %; anchors find the
+    /// lower-Jaccard excerpts).
     pub bands: usize,
-    /// LSH rows per band. Default: 4.
+    /// LSH rows per band. Default: 8.
     pub rows: usize,
-    /// Jaccard similarity at or above which two reports are near-duplicates. Default: 0.7.
+    /// Jaccard similarity (of shingle sets, exact) at or above which a report
+    /// joins a leader. Default: 0.6.
     pub jaccard: f64,
     /// Containment (share of the smaller report's shingles in the larger) at or
-    /// above which an excerpt joins its source. Default: 0.85.
+    /// above which an excerpt joins its source. Default: 0.8.
     pub containment: f64,
+    /// A report with fewer shingles than this (about 10 words of char
+    /// 5-grams) joins no other: short texts coincide by chance ("Point 1130
+    /// was seized.") and a one-line post is contained in many reports. Default: 50.
+    pub min_shingles: usize,
+    /// An LSH bucket (or anchor posting list) larger than this is boilerplate:
+    /// each report in it is paired only with the bucket's first
+    /// `max_bucket` reports in (published, id) order, the leaders it could
+    /// join, so candidate pairs stay linear in the corpus. Default: 64.
+    pub max_bucket: usize,
+    /// One shingle in `anchor_rate` (by hash) is an anchor; reports sharing
+    /// at least half the smaller one's anchors become candidates, which finds
+    /// excerpts whose Jaccard is too low for LSH. 0 turns anchors off. Default: 8.
+    pub anchor_rate: u32,
+    /// A detail shared by a cluster's members is shown in `shared_details` when
+    /// at most this share of the reports outside the cluster carry it. Default: 0.001.
+    pub rare_share: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            bands: 32,
-            rows: 4,
-            jaccard: 0.7,
-            containment: 0.85,
+            bands: 16,
+            rows: 8,
+            jaccard: 0.6,
+            containment: 0.8,
+            min_shingles: 50,
+            max_bucket: 64,
+            anchor_rate: 8,
+            rare_share: 0.001,
         }
     }
 }
@@ -201,7 +233,8 @@ impl Default for ClusterConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoreConfig {
-    /// Days two time windows may be apart and still be the same event. Default: 2.
+    /// Days two time windows may be apart and still be the same event (the
+    /// gap is noted on the origin as a date disagreement). Default: 2.
     pub date_tolerance_days: i64,
     /// Base weight per source kind, in [0, 1].
     /// Default: statement 0.5, media 0.6, resident 0.6, official 0.5, social 0.3, ngo 0.6.
@@ -214,10 +247,28 @@ pub struct ScoreConfig {
     pub hedge: f64,
     /// Multiplier for support through an enclosing place only. Default: 0.5.
     pub coarse: f64,
+    /// How many gazetteer levels above a claim's place still match (a village
+    /// and its township: 1). Default: 1.
+    pub coarse_levels: usize,
     /// Fewest independent asserting origins for `corroborated`. Default: 2.
     pub min_origins: usize,
     /// Affiliations that speak for no party. Default: `["independent", "unknown"]`.
     pub neutral_affiliations: Vec<String>,
+    /// Events that favour their actor when asserted (gains: taking ground,
+    /// attacking); every other event is a harm that counts against its actor.
+    /// Default: `["capture", "attack", "clash"]`.
+    pub gain_events: Vec<Event>,
+    /// Events that imply others about the same target (a capture implies an
+    /// attack). Default: `{ capture = ["attack"] }`.
+    pub implies: BTreeMap<Event, Vec<Event>>,
+    /// Source kinds whose reports are a party's own voice when the source is
+    /// affiliated: all of a party's such reports are one origin per claim.
+    /// Default: `["statement", "official"]`.
+    pub party_kinds: Vec<SourceKind>,
+    /// Names (affiliations, group ids, words in attribution) mapped to a party
+    /// id, on top of the gazetteer's groups (a group's party is its outermost
+    /// group ancestor). Default: empty.
+    pub parties: BTreeMap<String, String>,
 }
 
 impl ScoreConfig {
@@ -249,8 +300,15 @@ impl Default for ScoreConfig {
             against_interest: 1.5,
             hedge: 0.7,
             coarse: 0.5,
+            coarse_levels: 1,
             min_origins: 2,
             neutral_affiliations: vec!["independent".into(), "unknown".into()],
+            gain_events: vec![Event::Capture, Event::Attack, Event::Clash],
+            implies: [(Event::Capture, vec![Event::Attack])]
+                .into_iter()
+                .collect(),
+            party_kinds: vec![SourceKind::Statement, SourceKind::Official],
+            parties: BTreeMap::new(),
         }
     }
 }
@@ -337,6 +395,7 @@ impl Config {
             ),
             ("cluster.jaccard", self.cluster.jaccard),
             ("cluster.containment", self.cluster.containment),
+            ("cluster.rare_share", self.cluster.rare_share),
             ("score.hedge", self.score.hedge),
             ("score.coarse", self.score.coarse),
         ] {
@@ -360,8 +419,25 @@ impl Config {
                 self.cluster.bands, self.cluster.rows, self.sign.num_perm
             ));
         }
+        if self.cluster.max_bucket == 0 {
+            return bad("cluster.max_bucket must be at least 1".into());
+        }
         if self.sign.shingle_size == 0 {
             return bad("sign.shingle_size must be at least 1".into());
+        }
+        for (name, v) in [
+            ("score.self_interest", self.score.self_interest),
+            ("score.against_interest", self.score.against_interest),
+        ] {
+            if !(v >= 0.0 && v.is_finite()) {
+                return bad(format!("{name} = {v} must be a finite number >= 0"));
+            }
+        }
+        if self.score.min_origins < 2 {
+            return bad(format!(
+                "score.min_origins = {} must be at least 2 (one origin is single-source)",
+                self.score.min_origins
+            ));
         }
         if self.extract.default_window_days < 0 {
             return bad("extract.default_window_days must not be negative".into());

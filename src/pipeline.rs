@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::model::{EntityInfo, Ingested, Scored};
-use crate::normalize::{Gazetteer, GazetteerError, Normalizer};
+use crate::normalize::{Gazetteer, GazetteerError, NormalizeLexicon, Normalizer};
 use crate::report::RunMeta;
 use crate::{cluster, extract, ingest, normalize, score, sign};
 
@@ -73,8 +73,10 @@ pub struct Resources {
 impl Resources {
     pub fn load(config: &Config) -> Result<Resources, PipelineError> {
         let gazetteer = Gazetteer::load(&config.resolve(&config.input.gazetteer))?;
+        let lexicon =
+            NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))?;
         Ok(Resources {
-            normalizer: Normalizer::new(gazetteer, &config.normalize),
+            normalizer: Normalizer::new(gazetteer, lexicon, &config.normalize),
             extractor: extract::Extractor::load(config)?,
         })
     }
@@ -132,7 +134,7 @@ pub fn run_from(
 
     let t = Instant::now();
     progress(Stage::Score, StageEvent::Start);
-    let mut scored = score::run(&config.score, clustered);
+    let mut scored = score::run(&config.score, resources.normalizer.gazetteer(), clustered);
     scored.entities = entities(resources.normalizer.gazetteer(), &scored);
     timed(Stage::Score, t);
     scored

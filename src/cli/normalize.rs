@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{load_config, CliError, CliResult};
-use crate::normalize::{Gazetteer, Normalizer};
+use crate::normalize::{Gazetteer, NormalizeLexicon, Normalizer};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,11 +32,16 @@ pub fn run(args: Args) -> CliResult {
         .clone()
         .unwrap_or_else(|| config.resolve(&config.input.gazetteer));
     let gazetteer = Gazetteer::load(&path).map_err(|e| CliError::Failed(e.into()))?;
-    let normalizer = Normalizer::new(gazetteer, &config.normalize);
+    let lexicon = NormalizeLexicon::load(&config.resolve(&config.input.lexicons).join("normalize"))
+        .map_err(|e| CliError::Failed(e.into()))?;
+    let normalizer = Normalizer::new(gazetteer, lexicon, &config.normalize);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut emit = |name: &str| -> std::io::Result<()> {
         let r = normalizer.resolve(name);
+        if let Some(note) = &r.note {
+            eprintln!("{}: {note}", tsv(name));
+        }
         writeln!(
             out,
             "{}\t{}\t{}\t{}\t{:.3}\t{}",

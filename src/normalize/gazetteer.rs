@@ -135,6 +135,15 @@ impl Gazetteer {
                 level: nonempty(&row.level),
             });
         }
+        Gazetteer::from_entries(entries, origin)
+    }
+
+    /// A gazetteer of the given entries (sorted by id here); a duplicate id
+    /// is an error.
+    pub fn from_entries(
+        mut entries: Vec<Entry>,
+        origin: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         let mut by_id = HashMap::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {

@@ -1,18 +1,35 @@
 //! Stage 2: find and resolve mentions of places, units, groups and positions.
 //!
-//! Entry point: [`run`]. [`Normalizer`] holds the gazetteer and its indexes;
-//! it is built once and shared by all threads. Normalise never touches the
-//! filesystem after the gazetteer is loaded.
+//! Entry point: [`run`]. [`Normalizer`] holds the gazetteer, the
+//! normalisation data ([`NormalizeLexicon`]) and their indexes; it is built
+//! once and shared by all threads. Normalise never touches the filesystem
+//! after loading.
 //!
-//! First version: exact (case- and space-insensitive) matching of names and
-//! aliases. The romanisation-aware key, fuzzy lookup and unit grammar replace
-//! it (issue 4).
+//! Resolving one name ([`Normalizer::resolve`]) tries, in order:
+//! 1. the folded key (case, width, spacing, diacritics, Burmese digits) equal
+//!    to a canonical name (`exact`) or an alias (`alias`);
+//! 2. the same after stripping a trailing type word ("Katsu village"), which
+//!    is kept as a hint ("Waingmaw township" picks the township row);
+//! 3. the military-unit grammar (`unit`);
+//! 4. the romanisation-aware key (`key`);
+//! 5. fuzzy similarity over candidates from a bigram index (`fuzzy`).
+//!
+//! Several entities fitting equally well give `ambiguous`, unless context (a
+//! parent township or nearby place named in the same report) decides.
 
+pub mod distance;
 pub mod gazetteer;
+pub mod index;
+pub mod key;
+pub mod lexicon;
+mod mentions;
+pub mod units;
+pub mod zawgyi;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::config::NormalizeConfig;
@@ -20,6 +37,11 @@ use crate::model::{
     EntityKind, HandRefs, Ingested, MatchMethod, Mention, Normalized, NormalizedReport, Report,
 };
 pub use gazetteer::{Entry, Gazetteer, GazetteerError};
+use index::GramIndex;
+use key::{fold_key, fold_words, Romanizer};
+pub use lexicon::NormalizeLexicon;
+use lexicon::TypeWord;
+use units::{UnitGrammar, UnitKind, UnitParse};
 
 /// The answer for one name.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +53,9 @@ pub struct Resolution {
     pub names: Vec<String>,
     pub score: f64,
     pub method: MatchMethod,
+    /// Why a name was not resolved when that is not just "no candidate"
+    /// (e.g. Zawgyi-encoded Burmese).
+    pub note: Option<String>,
 }
 
 impl Resolution {
@@ -41,6 +66,14 @@ impl Resolution {
             names: Vec::new(),
             score: 0.0,
             method: MatchMethod::None,
+            note: None,
+        }
+    }
+
+    fn with_note(note: &str) -> Resolution {
+        Resolution {
+            note: Some(note.to_string()),
+            ..Resolution::none()
         }
     }
 
@@ -50,128 +83,659 @@ impl Resolution {
             report_id: report_id.to_string(),
             start,
             end,
-            surface: text[start..end].to_string(),
+            surface: text.get(start..end).unwrap_or_default().to_string(),
             kind: self.kind,
             id: self.ids.join("|"),
             name: self.names.join("|"),
             score: self.score,
             method: self.method,
+            note: self.note.clone(),
         }
     }
 }
 
-/// Case- and space-insensitive form of a name.
-pub fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A ranked candidate (see [`Normalizer::candidates`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index into `gazetteer().entries()`.
+    pub entry: usize,
+    pub score: f64,
+    pub method: MatchMethod,
+}
+
+/// One way of writing an entity, under its romanisation key.
+#[derive(Debug, Clone)]
+struct Form {
+    entry: u32,
+    /// Folded form with any trailing type word stripped.
+    fold: Box<str>,
+    /// Index into `type_words` of the stripped type word.
+    hint: Option<u16>,
+}
+
+/// Added to the weighted distance between romanisation keys, so that two
+/// spellings the key merges still rank below an identical spelling.
+const ROM_PENALTY: f32 = 0.3;
+/// Share of the weighted edit similarity in a candidate's score; the rest
+/// is Jaro-Winkler of the folded forms (which rewards a common start).
+const WEIGHTED_SHARE: f64 = 0.7;
+
+/// Largest difference in length (characters of the romanisation key)
+/// between a query and a fuzzy candidate.
+const MAX_LEN_DIFF: usize = 3;
+
+/// Ranking bonus for a candidate that fits the query's type word.
+const HINT_BONUS: f64 = 0.05;
+
+/// (entry, score, method, fits the type-word hint)
+type Ranked = (u32, f64, MatchMethod, bool);
+
+/// One spelling of an entry, folded and romanised (built in parallel).
+struct Spelling {
+    full: String,
+    spaced: String,
+    method: MatchMethod,
+    /// (romanisation key, folded form, type-word hint)
+    variants: Vec<(String, String, Option<u16>)>,
+}
+
+/// Entities named in the same report, used to settle ambiguity.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    ids: BTreeSet<String>,
+}
+
+impl Context {
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
 }
 
 /// The gazetteer with its lookup indexes.
 pub struct Normalizer {
     gazetteer: Gazetteer,
-    #[allow(dead_code)]
     config: NormalizeConfig,
-    /// folded name -> (entry index, exact or alias)
-    names: HashMap<String, Vec<(usize, MatchMethod)>>,
-    automaton: AhoCorasick,
+    lexicon: NormalizeLexicon,
+    romanizer: Romanizer,
+    /// Type words as folded word lists, longest first.
+    type_words: Vec<(Vec<String>, TypeWord)>,
+    /// Full folded key -> entries (exact or alias), sorted, deduplicated.
+    exact: HashMap<String, Vec<(u32, MatchMethod)>>,
+    /// Folded words joined by spaces -> entries: among exact hits, the
+    /// ones spelt with the same word breaks win ("Katsu" over "Ka Tsu").
+    spaced: HashMap<String, Vec<u32>>,
+    /// Romanisation keys, sorted; `forms[i]` are the forms under `keys[i]`.
+    keys: Vec<String>,
+    forms: Vec<Vec<Form>>,
+    key_ids: HashMap<String, u32>,
+    index: GramIndex,
+    units: UnitGrammar,
+    /// Unit number -> (abbreviation, entry) of gazetteer units.
+    units_by_number: HashMap<u32, Vec<(String, u32)>>,
+    /// Built on first use: only running text needs it.
+    automaton: OnceLock<Option<(AhoCorasick, Vec<String>)>>,
 }
 
 impl Normalizer {
-    pub fn new(gazetteer: Gazetteer, config: &NormalizeConfig) -> Normalizer {
-        let mut names: HashMap<String, Vec<(usize, MatchMethod)>> = HashMap::new();
-        for (i, e) in gazetteer.entries().iter().enumerate() {
-            let mut add = |s: &str, m: MatchMethod| {
-                let key = fold(s);
-                if key.is_empty() {
-                    return;
+    pub fn new(
+        gazetteer: Gazetteer,
+        lexicon: NormalizeLexicon,
+        config: &NormalizeConfig,
+    ) -> Normalizer {
+        let romanizer = lexicon.romanizer();
+        let mut type_words: Vec<(Vec<String>, TypeWord)> = lexicon
+            .type_words
+            .iter()
+            .map(|t| (fold_words(&t.word), t.clone()))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        type_words.sort_by(|a, b| {
+            b.0.len()
+                .cmp(&a.0.len())
+                .then(b.0.concat().len().cmp(&a.0.concat().len()))
+        });
+        let units = UnitGrammar::new(&lexicon);
+        let mut exact: HashMap<String, Vec<(u32, MatchMethod)>> = HashMap::new();
+        let mut spaced: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut units_by_number: HashMap<u32, Vec<(String, u32)>> = HashMap::new();
+        let mut nz = Normalizer {
+            gazetteer: Gazetteer::default(),
+            config: config.clone(),
+            lexicon: NormalizeLexicon::default(),
+            romanizer,
+            type_words,
+            exact: HashMap::new(),
+            spaced: HashMap::new(),
+            keys: Vec::new(),
+            forms: Vec::new(),
+            key_ids: HashMap::new(),
+            index: GramIndex::default(),
+            units,
+            units_by_number: HashMap::new(),
+            automaton: OnceLock::new(),
+        };
+        // Folding and romanising every spelling is the costly part of the
+        // build: done in parallel per entry, merged in entry order (so the
+        // result does not depend on the thread count).
+        let prepared: Vec<Vec<Spelling>> = gazetteer
+            .entries()
+            .par_iter()
+            .map(|e| {
+                std::iter::once((&e.name, MatchMethod::Exact))
+                    .chain(e.aliases.iter().map(|a| (a, MatchMethod::Alias)))
+                    .filter_map(|(name, method)| {
+                        let words = fold_words(name);
+                        if words.is_empty() {
+                            return None;
+                        }
+                        // Under the key without a trailing type word (with the
+                        // word as a hint), and, when one was stripped, also as
+                        // written, so a misspelt type word still finds it.
+                        let (rest, hint) = nz.strip_type(&words);
+                        let mut variants = vec![(rest.concat(), hint)];
+                        if hint.is_some() {
+                            variants.push((words.concat(), None));
+                        }
+                        let variants = variants
+                            .into_iter()
+                            .map(|(fold, hint)| (nz.romanizer.key(&fold), fold, hint))
+                            .collect();
+                        Some(Spelling {
+                            full: words.concat(),
+                            spaced: words.join(" "),
+                            method,
+                            variants,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, (e, spellings)) in gazetteer.entries().iter().zip(prepared).enumerate() {
+            let i = i as u32;
+            for sp in spellings {
+                let ids = spaced.entry(sp.spaced).or_default();
+                if !ids.contains(&i) {
+                    ids.push(i);
                 }
-                let slot = names.entry(key).or_default();
-                if !slot.iter().any(|(j, _)| *j == i) {
-                    slot.push((i, m));
+                let slot = exact.entry(sp.full).or_default();
+                match slot.iter_mut().find(|(j, _)| *j == i) {
+                    Some(s) => s.1 = s.1.min(sp.method),
+                    None => slot.push((i, sp.method)),
                 }
-            };
-            add(&e.name, MatchMethod::Exact);
-            for a in &e.aliases {
-                add(a, MatchMethod::Alias);
+                for (rom, fold, hint) in sp.variants {
+                    let forms = by_key.entry(rom).or_default();
+                    if !forms
+                        .iter()
+                        .any(|f| f.entry == i && *f.fold == *fold && f.hint == hint)
+                    {
+                        forms.push(Form {
+                            entry: i,
+                            fold: fold.into(),
+                            hint,
+                        });
+                    }
+                }
+            }
+            if e.kind == EntityKind::Unit {
+                if let Some(UnitParse {
+                    kind: UnitKind::Typed(abbr),
+                    number,
+                    ..
+                }) = nz.units.parse_whole(&e.name)
+                {
+                    units_by_number.entry(number).or_default().push((abbr, i));
+                }
             }
         }
-        let mut patterns: Vec<String> = names.keys().cloned().collect();
-        patterns.sort();
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("gazetteer patterns build an automaton");
-        Normalizer {
-            gazetteer,
-            config: config.clone(),
-            names,
-            automaton,
+        for v in exact.values_mut() {
+            v.sort();
         }
+        // Sorted by length, then text: the index needs length order.
+        let mut keys: Vec<String> = by_key.keys().cloned().collect();
+        keys.sort_by_cached_key(|k| (k.chars().count(), k.clone()));
+        let forms: Vec<Vec<Form>> = keys
+            .iter()
+            .map(|k| by_key.remove(k).unwrap_or_default())
+            .collect();
+        nz.key_ids = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i as u32))
+            .collect();
+        nz.index = GramIndex::new(&keys);
+        nz.keys = keys;
+        nz.forms = forms;
+        nz.exact = exact;
+        nz.spaced = spaced;
+        nz.units_by_number = units_by_number;
+        nz.gazetteer = gazetteer;
+        nz.lexicon = lexicon;
+        nz
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
 
-    /// Resolves one name.
-    pub fn resolve(&self, name: &str) -> Resolution {
-        let key = fold(name);
-        let Some(hits) = self.names.get(&key) else {
-            return Resolution::none();
-        };
-        let entries: Vec<&Entry> = hits
-            .iter()
-            .map(|(i, _)| &self.gazetteer.entries()[*i])
-            .collect();
-        if entries.len() == 1 {
-            let e = entries[0];
-            return Resolution {
-                kind: Some(e.kind),
-                ids: vec![e.id.clone()],
-                names: vec![e.name.clone()],
-                score: 1.0,
-                method: hits[0].1,
-            };
+    pub fn config(&self) -> &NormalizeConfig {
+        &self.config
+    }
+
+    pub fn lexicon(&self) -> &NormalizeLexicon {
+        &self.lexicon
+    }
+
+    /// Removes one trailing type word from folded `words`; the rest must
+    /// not be empty. Burmese type words also strip as a suffix, since
+    /// Burmese writes them without a space.
+    fn strip_type(&self, words: &[String]) -> (Vec<String>, Option<u16>) {
+        for (i, (tw, _)) in self.type_words.iter().enumerate() {
+            if words.len() > tw.len() && words.ends_with(tw) {
+                return (words[..words.len() - tw.len()].to_vec(), Some(i as u16));
+            }
+            if tw.len() == 1 && !tw[0].is_ascii() {
+                if let Some(last) = words.last() {
+                    if last.len() > tw[0].len() && last.ends_with(tw[0].as_str()) {
+                        let mut rest = words.to_vec();
+                        let n = rest.len() - 1;
+                        rest[n] = last[..last.len() - tw[0].len()].to_string();
+                        return (rest, Some(i as u16));
+                    }
+                }
+            }
         }
-        Resolution {
-            kind: Some(entries[0].kind),
-            ids: entries.iter().map(|e| e.id.clone()).collect(),
-            names: entries.iter().map(|e| e.name.clone()).collect(),
-            score: 1.0,
-            method: MatchMethod::Ambiguous,
+        (words.to_vec(), None)
+    }
+
+    fn entry(&self, i: u32) -> &Entry {
+        &self.gazetteer.entries()[i as usize]
+    }
+
+    /// True when entry `i` fits the type-word hint of the query.
+    fn fits_hint(&self, i: u32, form_hint: Option<u16>, hint: Option<u16>) -> bool {
+        match hint {
+            None => form_hint.is_none(),
+            Some(h) => {
+                if form_hint == Some(h) {
+                    return true;
+                }
+                let tw = &self.type_words[h as usize].1;
+                let e = self.entry(i);
+                let kind_ok = tw.kind.map_or(true, |k| k == e.kind);
+                let level_ok = tw.level.is_empty() || e.level.as_deref() == Some(tw.level.as_str());
+                kind_ok && level_ok && (!tw.level.is_empty() || tw.kind.is_some())
+            }
         }
     }
 
-    /// Every gazetteer name found in `text`, on word boundaries.
-    pub fn find_mentions(&self, report_id: &str, text: &str) -> Vec<Mention> {
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let before = text[..s].chars().next_back();
-            let after = text[e..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    /// The romanisation-aware key of a name (folded, trailing type word
+    /// stripped, rewritten): what fuzzy matching compares.
+    pub fn name_key(&self, name: &str) -> String {
+        let words = fold_words(name);
+        let (rest, _) = self.strip_type(&words);
+        self.romanizer.key(&rest.concat())
+    }
+
+    /// Resolves one name, without context.
+    pub fn resolve(&self, name: &str) -> Resolution {
+        self.resolve_with(name, &Context::default())
+    }
+
+    /// Resolves one name; `ctx` (places named nearby) settles ambiguity.
+    pub fn resolve_with(&self, name: &str, ctx: &Context) -> Resolution {
+        if name.len() > 512 {
+            return Resolution::with_note("longer than 512 bytes: not a name");
+        }
+        if zawgyi::looks_zawgyi(name) {
+            return Resolution::with_note(zawgyi::NOTE);
+        }
+        let words = fold_words(name);
+        let full = words.concat();
+        if full.is_empty() {
+            return Resolution::none();
+        }
+        // Words that are never names alone ("battalion", "Monday").
+        if self.lexicon.not_names.contains_key(&full) {
+            return Resolution::none();
+        }
+        // 1. Exact or alias on the full key.
+        if let Some(hits) = self.exact.get(&full) {
+            return self.decide_exact(hits, &words.join(" "), ctx);
+        }
+        // 2. The same without a trailing type word, which becomes a hint.
+        let (rest, hint) = self.strip_type(&words);
+        let rest_key = rest.concat();
+        if hint.is_some() {
+            if let Some(hits) = self.exact.get(&rest_key) {
+                let fit: Vec<(u32, MatchMethod)> = hits
+                    .iter()
+                    .copied()
+                    .filter(|(i, _)| self.fits_hint(*i, None, hint))
+                    .collect();
+                if !fit.is_empty() {
+                    return self.decide_exact(&fit, &rest.join(" "), ctx);
+                }
+            }
+        }
+        // 3. Military-unit grammar.
+        let unit = self
+            .units
+            .parse_whole(name)
+            .or_else(|| self.units.parse_whole(&rest.join(" ")));
+        if let Some(p) = unit {
+            return self.resolve_unit(&p);
+        }
+        // 4 and 5: romanisation key, then fuzzy.
+        let rom = self.romanizer.key(&rest_key);
+        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len);
+        self.decide_ranked(&ranked, &rom, ctx)
+    }
+
+    /// Resolution of exact/alias hits: one entity, or ambiguity (settled by
+    /// the hint preference and then by context).
+    fn decide_exact(&self, hits: &[(u32, MatchMethod)], spaced: &str, ctx: &Context) -> Resolution {
+        let mut ids: Vec<u32> = hits.iter().map(|h| h.0).collect();
+        ids.dedup();
+        if ids.len() > 1 {
+            if let Some(same) = self.spaced.get(spaced) {
+                let tight: Vec<u32> = ids.iter().copied().filter(|i| same.contains(i)).collect();
+                if !tight.is_empty() {
+                    ids = tight;
+                }
+            }
+        }
+        let method_of = |i: u32| {
+            hits.iter()
+                .find(|h| h.0 == i)
+                .map_or(MatchMethod::Alias, |h| h.1)
+        };
+        let picked = self.settle(&ids, ctx);
+        match picked.as_slice() {
+            [one] => self.single(*one, 1.0, method_of(*one)),
+            _ => self.ambiguous(&picked, 1.0),
+        }
+    }
+
+    /// Narrows `ids` with context; returns them unchanged if context does
+    /// not pick exactly one.
+    fn settle(&self, ids: &[u32], ctx: &Context) -> Vec<u32> {
+        if ids.len() < 2 || ctx.is_empty() {
+            return ids.to_vec();
+        }
+        let fits: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = self.entry(i);
+                ctx.ids.contains(&e.id) || e.parent.as_ref().is_some_and(|p| ctx.ids.contains(p))
+            })
+            .collect();
+        if fits.len() == 1 {
+            fits
+        } else {
+            ids.to_vec()
+        }
+    }
+
+    fn single(&self, i: u32, score: f64, method: MatchMethod) -> Resolution {
+        let e = self.entry(i);
+        Resolution {
+            kind: Some(e.kind),
+            ids: vec![e.id.clone()],
+            names: vec![e.name.clone()],
+            score,
+            method,
+            note: None,
+        }
+    }
+
+    fn ambiguous(&self, ids: &[u32], score: f64) -> Resolution {
+        let mut entries: Vec<&Entry> = ids.iter().map(|&i| self.entry(i)).collect();
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        entries.dedup_by(|a, b| a.id == b.id);
+        Resolution {
+            kind: entries.first().map(|e| e.kind),
+            ids: entries.iter().map(|e| e.id.clone()).collect(),
+            names: entries.iter().map(|e| e.name.clone()).collect(),
+            score,
+            method: MatchMethod::Ambiguous,
+            note: None,
+        }
+    }
+
+    fn resolve_unit(&self, p: &UnitParse) -> Resolution {
+        match &p.kind {
+            UnitKind::Typed(abbr) => {
+                let canonical = format!("{abbr} {}", p.number);
+                let listed = self.exact.get(&fold_key(&canonical)).and_then(|hits| {
+                    hits.iter()
+                        .find(|(i, _)| self.entry(*i).kind == EntityKind::Unit)
+                });
+                if let Some((i, _)) = listed {
+                    return self.single(*i, 1.0, MatchMethod::Unit);
+                }
+                Resolution {
+                    kind: Some(EntityKind::Unit),
+                    ids: vec![format!("unit:{}-{}", abbr.to_lowercase(), p.number)],
+                    names: vec![canonical],
+                    score: 1.0,
+                    method: MatchMethod::Unit,
+                    note: None,
+                }
+            }
+            UnitKind::Generic(family) => {
+                let hits: Vec<u32> = self
+                    .units_by_number
+                    .get(&p.number)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(abbr, _)| family.is_empty() || self.units.family(abbr) == family)
+                    .map(|(_, i)| *i)
+                    .collect();
+                match hits.as_slice() {
+                    [] => Resolution {
+                        kind: Some(EntityKind::Unit),
+                        note: Some(format!(
+                            "{family} {} of unknown type: not in the gazetteer",
+                            p.number
+                        )),
+                        ..Resolution::none()
+                    },
+                    [one] => self.single(*one, 1.0, MatchMethod::Unit),
+                    many => self.ambiguous(many, 1.0),
+                }
+            }
+        }
+    }
+
+    /// Entities ranked for a romanisation key `rom` (and its folded form
+    /// `fold`): the key's own forms first (method `key`), then fuzzy
+    /// candidates. Best first; ties by entry index.
+    fn rank(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
+        let ranked = self.rank_hinted(rom, fold, hint, min_len);
+        // A type word no candidate fits ("Momauk village" for a town) is
+        // ignored rather than allowed to make a town and its township tie.
+        if hint.is_some() && ranked.first().is_some_and(|r| !r.3) {
+            return self.rank_hinted(rom, fold, None, min_len);
+        }
+        ranked
+    }
+
+    fn rank_hinted(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
+        let qf: Vec<char> = fold.chars().collect();
+        let qr: Vec<char> = rom.chars().collect();
+        let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
+        let mut best: HashMap<u32, (f64, MatchMethod, bool)> = HashMap::new();
+        let mut cf: Vec<char> = Vec::new();
+        let mut consider = |k: u32, method: MatchMethod| {
+            let cr: Vec<char> = self.keys[k as usize].chars().collect();
+            let d_rom = distance::distance(&qr, &cr) + ROM_PENALTY;
+            for f in &self.forms[k as usize] {
+                // Numbers are identities, not spellings: "Aung Myay 1" is
+                // never a misspelling of "Aung Myay 2" or "Battalion 58".
+                if !f
+                    .fold
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .eq(qdigits.iter().copied())
+                {
+                    continue;
+                }
+                cf.clear();
+                cf.extend(f.fold.chars());
+                let d = distance::distance(&qf, &cf).min(d_rom);
+                let max = qf.len().max(cf.len()).max(1) as f64;
+                let wsim = (1.0 - d as f64 / max).max(0.0);
+                let s = WEIGHTED_SHARE * wsim
+                    + (1.0 - WEIGHTED_SHARE) * strsim::jaro_winkler(fold, &f.fold);
+                let fits = self.fits_hint(f.entry, f.hint, hint);
+                let slot = best.entry(f.entry).or_insert((s, method, fits));
+                if (fits, s) > (slot.2, slot.0) {
+                    *slot = (s, method, fits);
+                }
+            }
+        };
+        if let Some(&k) = self.key_ids.get(rom) {
+            consider(k, MatchMethod::Key);
+        }
+        let len = qr.len();
+        if len >= min_len.max(1) {
+            for (k, _) in self
+                .index
+                .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
             {
+                if self.keys[k as usize] == rom {
+                    continue;
+                }
+                consider(k, MatchMethod::Fuzzy);
+            }
+        }
+        let mut ranked: Vec<(u32, f64, MatchMethod, bool)> = best
+            .into_iter()
+            .map(|(i, (s, m, f))| (i, s, m, f))
+            .collect();
+        // Key matches first; then by score, where fitting the type-word hint
+        // is worth a small bonus (it separates a town from its township, but
+        // does not lift a poor fuzzy match above a key match).
+        let order = |r: &(u32, f64, MatchMethod, bool)| {
+            (
+                r.2 == MatchMethod::Key,
+                r.1 + if r.3 { HINT_BONUS } else { 0.0 },
+            )
+        };
+        ranked.sort_by(|a, b| {
+            let (ka, sa) = order(a);
+            let (kb, sb) = order(b);
+            kb.cmp(&ka).then(sb.total_cmp(&sa)).then(a.0.cmp(&b.0))
+        });
+        ranked
+    }
+
+    fn decide_ranked(&self, ranked: &[Ranked], rom: &str, ctx: &Context) -> Resolution {
+        let Some(&(top, score, method, fits)) = ranked.first() else {
+            return Resolution::none();
+        };
+        let rejected = || Resolution {
+            kind: Some(self.entry(top).kind),
+            score,
+            ..Resolution::none()
+        };
+        if method == MatchMethod::Fuzzy
+            && (score < self.config.min_score
+                || rom.chars().count() < self.config.min_fuzzy_len.max(1))
+        {
+            return rejected();
+        }
+        let margin = self.config.ambiguity_margin;
+        let close: Vec<u32> = ranked
+            .iter()
+            .take_while(|(_, s, m, f)| {
+                *f == fits && (*m == method || method == MatchMethod::Fuzzy) && score - *s <= margin
+            })
+            .map(|(i, _, _, _)| *i)
+            .collect();
+        let picked = self.settle(&close, ctx);
+        match picked.as_slice() {
+            [one] => self.single(*one, round3(score), method),
+            _ => self.ambiguous(&picked, round3(score)),
+        }
+    }
+
+    /// The best `n` entities for `name` with their scores, ignoring
+    /// ambiguity and thresholds (for benchmarks and diagnostics).
+    pub fn candidates(&self, name: &str, n: usize) -> Vec<Candidate> {
+        let words = fold_words(name);
+        let full = words.concat();
+        if full.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<Candidate> = Vec::new();
+        if let Some(hits) = self.exact.get(&full) {
+            out.extend(hits.iter().map(|&(i, m)| Candidate {
+                entry: i as usize,
+                score: 1.0,
+                method: m,
+            }));
+        }
+        let (rest, hint) = self.strip_type(&words);
+        let rest_key = rest.concat();
+        let rom = self.romanizer.key(&rest_key);
+        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1) {
+            if out.len() >= n {
+                break;
+            }
+            if out.iter().all(|c| c.entry != i as usize) {
+                out.push(Candidate {
+                    entry: i as usize,
+                    score: s,
+                    method: m,
+                });
+            }
+        }
+        out.truncate(n);
+        out
+    }
+
+    /// A context of the given resolved entities: their ids and their
+    /// parents (below state level), so a village's township counts.
+    pub fn context_of<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Context {
+        let mut ctx = Context::default();
+        for id in ids {
+            let Some(e) = self.gazetteer.get(id) else {
+                continue;
+            };
+            if e.kind != EntityKind::Place {
                 continue;
             }
-            let resolution = self.resolve(&text[s..e]);
-            out.push(resolution.to_mention(report_id, text, s, e));
+            if !matches!(e.level.as_deref(), Some("state" | "country")) {
+                ctx.ids.insert(e.id.clone());
+            }
+            if let Some(p) = e.parent.as_deref().and_then(|p| self.gazetteer.get(p)) {
+                if !matches!(p.level.as_deref(), Some("state" | "country")) {
+                    ctx.ids.insert(p.id.clone());
+                }
+            }
         }
-        out
+        ctx
     }
 
     fn normalize_report(&self, report: Report) -> NormalizedReport {
         let mentions = self.find_mentions(&report.id, &report.text);
         let norm_text = normalized_text(&report.text, &mentions);
+        let ctx = self.context_of(
+            mentions
+                .iter()
+                .filter(|m| m.method.is_resolved())
+                .map(|m| m.id.as_str()),
+        );
         let hand_refs = report
             .hand_claims
             .iter()
             .map(|c| {
                 let one = |name: &Option<String>| {
                     let name = name.as_deref()?;
-                    let r = self.resolve(name);
+                    let r = self.resolve_with(name, &ctx);
                     r.to_mention(&report.id, name, 0, name.len()).entity()
                 };
                 HandRefs {
@@ -190,35 +754,40 @@ impl Normalizer {
     }
 }
 
-/// The text with resolved mentions replaced by canonical names, lowercased,
-/// punctuation replaced by spaces and whitespace collapsed.
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The text with resolved mentions replaced by canonical names, folded
+/// (lowercase, no diacritics, ASCII digits) with punctuation as spaces.
 pub fn normalized_text(text: &str, mentions: &[Mention]) -> String {
     let mut replaced = String::with_capacity(text.len());
     let mut at = 0;
     for m in mentions {
-        if m.start < at {
+        if m.start < at || m.end > text.len() {
             continue;
         }
         replaced.push_str(&text[at..m.start]);
+        at = m.end;
         if m.method.is_resolved() {
+            replaced.push(' ');
             replaced.push_str(&m.name);
+            replaced.push(' ');
+            // The possessive of a replaced name goes with it ("LIB-321's").
+            let rest = &text[at..];
+            let mut cs = rest.char_indices();
+            if let (Some((_, a)), Some((_, 's' | 'S'))) = (cs.next(), cs.next()) {
+                let after = cs.next().map(|(_, c)| c);
+                if key::is_apostrophe(a) && after.map_or(true, |c| !c.is_alphanumeric()) {
+                    at += a.len_utf8() + 1;
+                }
+            }
         } else {
             replaced.push_str(&m.surface);
         }
-        at = m.end;
     }
     replaced.push_str(&text[at..]);
-    let mut out = String::with_capacity(replaced.len());
-    for word in replaced
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+    fold_words(&replaced).join(" ")
 }
 
 /// Finds and resolves mentions in every report, in parallel.

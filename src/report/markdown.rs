@@ -20,19 +20,21 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
-/// A short human title: "capture of LIB 321 (Waingmaw)".
+/// A short human title: "capture of LIB 321 in Shwe Nyaungbin by kia".
 pub fn title(c: &ScoredClaim) -> String {
-    let mut t = c.event.as_str().to_string();
-    if let Some(target) = &c.target {
-        let _ = write!(t, " of {}", target.name);
+    crate::score::explain::title(c)
+}
+
+/// The claim's evidence ledger as nested Markdown lists.
+fn ledger(out: &mut String, c: &ScoredClaim) {
+    for line in crate::score::explain::ledger(c) {
+        let _ = writeln!(
+            out,
+            "{}- {}",
+            "  ".repeat(line.depth),
+            md_escape(&line.text)
+        );
     }
-    if let Some(place) = &c.place {
-        let _ = write!(t, " in {}", place.name);
-    }
-    if c.polarity == crate::model::Polarity::Denied {
-        t = format!("no {t} (denial)");
-    }
-    t
 }
 
 pub fn render(scored: &Scored) -> String {
@@ -74,56 +76,13 @@ pub fn render(scored: &Scored) -> String {
         });
         let _ = writeln!(out, "## {} ({})\n", verdict, claims.len());
         for c in claims {
-            let when = c
-                .window
-                .map(|w| {
-                    if w.from == w.to {
-                        format!(", {}", w.from)
-                    } else {
-                        format!(", {} to {}", w.from, w.to)
-                    }
-                })
-                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "### {}{} — `{}`\n",
-                md_escape(&title(c)),
-                when,
+                "### {} — `{}`\n",
+                md_escape(&crate::score::explain::heading(c)),
                 c.claim_id
             );
-            let _ = writeln!(
-                out,
-                "Score {:.2}; {} independent origin(s) assert it; {} report(s) support, {} contradict.\n",
-                c.score,
-                c.origins.len(),
-                c.supporting.len(),
-                c.contradicting.len()
-            );
-            for o in &c.origins {
-                let _ = writeln!(
-                    out,
-                    "- supports: {} ({}, {}), weight {:.2}: {}",
-                    md_escape(&o.label),
-                    o.kind,
-                    md_escape(&o.affiliation),
-                    o.weight,
-                    o.reports.join(", ")
-                );
-            }
-            for o in &c.contra_origins {
-                let _ = writeln!(
-                    out,
-                    "- contradicts: {} ({}, {}), weight {:.2}: {}",
-                    md_escape(&o.label),
-                    o.kind,
-                    md_escape(&o.affiliation),
-                    o.weight,
-                    o.reports.join(", ")
-                );
-            }
-            for r in &c.reasons {
-                let _ = writeln!(out, "- why: {}", md_escape(r));
-            }
+            ledger(&mut out, c);
             out.push('\n');
         }
     }

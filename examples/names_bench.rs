@@ -1,0 +1,115 @@
+//! Name-resolution benchmark against the synthetic gazetteer of
+//! `../shared/bench/names_bench.py` (its `gazetteer.tsv`: `id name`; its
+//! `queries.tsv`: `qid query true_id true_name edits`).
+//!
+//! ```text
+//! cargo run --release --example names_bench -- DIR [LEXICON_DIR]
+//! ```
+//! `DIR` holds the two TSV files; `LEXICON_DIR` defaults to
+//! `corpora/normalize`. Prints one JSON line: load seconds (parse + index),
+//! top-1 accuracy (the best candidate, ambiguity ignored, like rapidfuzz's
+//! `extractOne`), the share resolved by `resolve` with the default
+//! thresholds, and queries per second on one thread.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use corroborate::config::NormalizeConfig;
+use corroborate::model::EntityKind;
+use corroborate::normalize::{Entry, Gazetteer, NormalizeLexicon, Normalizer};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().ok_or("usage: names_bench DIR [LEXICON_DIR]")?);
+    let lexicons = PathBuf::from(args.next().unwrap_or_else(|| "corpora/normalize".into()));
+    // NAMES_BENCH_MISSES=1 lists the misses on stderr.
+    let show_misses = std::env::var_os("NAMES_BENCH_MISSES").is_some();
+
+    let t = Instant::now();
+    let text = std::fs::read_to_string(dir.join("gazetteer.tsv"))?;
+    let entries: Vec<Entry> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(id, name)| Entry {
+            id: id.to_string(),
+            kind: EntityKind::Place,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            parent: None,
+            lat: None,
+            lon: None,
+            level: None,
+        })
+        .collect();
+    let gazetteer = Gazetteer::from_entries(entries, "gazetteer.tsv")?;
+    let lexicon = NormalizeLexicon::load(&lexicons)?;
+    // NAMES_BENCH_CANDIDATES=N overrides `normalize.max_candidates`.
+    let mut config = NormalizeConfig::default();
+    if let Some(n) = std::env::var("NAMES_BENCH_CANDIDATES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.max_candidates = n;
+    }
+    let normalizer = Normalizer::new(gazetteer, lexicon, &config);
+    let load = t.elapsed().as_secs_f64();
+
+    let queries: Vec<(String, String)> = std::fs::read_to_string(dir.join("queries.tsv"))?
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            (cells.len() >= 3).then(|| (cells[1].to_string(), cells[2].to_string()))
+        })
+        .collect();
+
+    let entries = normalizer.gazetteer().entries();
+    let t = Instant::now();
+    let (mut top1, mut top5) = (0usize, 0usize);
+    for (q, truth) in &queries {
+        let best = normalizer.candidates(q, 5);
+        if best.iter().any(|c| entries[c.entry].id == *truth) {
+            top5 += 1;
+        }
+        if best.first().is_some_and(|c| entries[c.entry].id == *truth) {
+            top1 += 1;
+        } else if show_misses {
+            let got = best
+                .first()
+                .map_or(("", 0.0), |c| (entries[c.entry].name.as_str(), c.score));
+            let want = normalizer
+                .gazetteer()
+                .get(truth)
+                .map_or("", |e| e.name.as_str());
+            eprintln!("{q}\twant {want}\tgot {}\t{:.3}", got.0, got.1);
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let (mut resolved, mut right) = (0usize, 0usize);
+    for (q, truth) in &queries {
+        let r = normalizer.resolve(q);
+        if r.method.is_resolved() {
+            resolved += 1;
+            right += usize::from(r.ids.first() == Some(truth));
+        }
+    }
+    let resolve_secs = t.elapsed().as_secs_f64();
+
+    let n = queries.len().max(1) as f64;
+    println!(
+        "{{\"bench\": \"names\", \"G\": {}, \"Q\": {}, \"load_secs\": {:.3}, \"top1\": {:.4}, \"top5\": {:.4}, \"qps\": {:.0}, \"resolve_qps\": {:.0}, \"resolved\": {:.4}, \"resolved_precision\": {:.4}, \"threads\": 1}}",
+        entries.len(),
+        queries.len(),
+        load,
+        top1 as f64 / n,
+        top5 as f64 / n,
+        n / secs,
+        n / resolve_secs,
+        resolved as f64 / n,
+        right as f64 / resolved.max(1) as f64,
+    );
+    Ok(())
+}

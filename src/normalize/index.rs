@@ -1,0 +1,198 @@
+//! Candidate index for fuzzy lookup: an inverted index of padded character
+//! trigrams over the romanisation keys.
+//!
+//! A query touches only the posting lists of its own bigrams and keeps the
+//! `limit` keys with the best Dice overlap; the caller ranks those few with
+//! string similarity. No query ever scans the whole gazetteer. Keys are
+//! sorted by length so that a length window is a binary search in each
+//! posting list; postings are `u32` in one flat array built by counting sort, so
+//! 100k names index in tens of milliseconds.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// The index. Keys are identified by their position in the slice given to
+/// [`GramIndex::new`].
+#[derive(Debug, Clone, Default)]
+pub struct GramIndex {
+    /// gram -> slot in `offsets`
+    grams: HashMap<u64, u32>,
+    /// postings of slot `g` are `postings[offsets[g]..offsets[g + 1]]`
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
+    /// distinct grams per key
+    sizes: Vec<u16>,
+    /// length in characters per key; keys must come sorted by length
+    lens: Vec<u16>,
+}
+
+thread_local! {
+    /// Per-thread counters, one per key, reset after each query.
+    static SCRATCH: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The distinct padded trigrams of `key`, sorted. Characters are packed
+/// 21 bits each (every `char` fits).
+fn grams_of(key: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let (mut a, mut b) = (2u64, 2u64);
+    for c in key.chars().map(|c| c as u64).chain([3u64]) {
+        out.push((a << 42) | (b << 21) | c);
+        a = b;
+        b = c;
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+impl GramIndex {
+    pub fn new(keys: &[String]) -> GramIndex {
+        let mut grams: HashMap<u64, u32> = HashMap::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(keys.len() * 10);
+        let mut sizes = Vec::with_capacity(keys.len());
+        let lens: Vec<u16> = keys
+            .iter()
+            .map(|k| k.chars().count().min(u16::MAX as usize) as u16)
+            .collect();
+        debug_assert!(
+            lens.windows(2).all(|w| w[0] <= w[1]),
+            "keys sorted by length"
+        );
+        let mut buf = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            grams_of(key, &mut buf);
+            sizes.push(buf.len().min(u16::MAX as usize) as u16);
+            for g in &buf {
+                let next = grams.len() as u32;
+                let slot = *grams.entry(*g).or_insert(next);
+                if slot as usize == counts.len() {
+                    counts.push(0);
+                }
+                counts[slot as usize] += 1;
+                pairs.push((slot, k as u32));
+            }
+        }
+        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        offsets.push(0);
+        for c in &counts {
+            total += c;
+            offsets.push(total);
+        }
+        let mut fill: Vec<u32> = offsets[..counts.len()].to_vec();
+        let mut postings = vec![0u32; pairs.len()];
+        // Pairs come in key order, so every posting list is sorted by key.
+        for (slot, k) in pairs {
+            postings[fill[slot as usize] as usize] = k;
+            fill[slot as usize] += 1;
+        }
+        GramIndex {
+            grams,
+            offsets,
+            postings,
+            sizes,
+            lens,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sizes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sizes.is_empty()
+    }
+
+    /// Up to `limit` keys sharing the most trigrams with `query` (by Dice
+    /// coefficient), best first, ties by key number. Only keys whose length
+    /// differs from the query's by at most `max_len_diff` are considered
+    /// (postings are in key order and keys in length order, so this is a
+    /// binary search per list); keys sharing fewer than `min_shared`
+    /// trigrams are skipped.
+    pub fn candidates(
+        &self,
+        query: &str,
+        limit: usize,
+        min_shared: u16,
+        max_len_diff: usize,
+    ) -> Vec<(u32, f32)> {
+        if self.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut qg = Vec::new();
+        grams_of(query, &mut qg);
+        let qn = qg.len() as f32;
+        let qlen = query.chars().count();
+        let lo = qlen.saturating_sub(max_len_diff).min(u16::MAX as usize) as u16;
+        let hi = (qlen + max_len_diff).min(u16::MAX as usize) as u16;
+        SCRATCH.with(|cell| {
+            let mut counts = cell.borrow_mut();
+            if counts.len() < self.sizes.len() {
+                counts.resize(self.sizes.len(), 0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for g in &qg {
+                let Some(&slot) = self.grams.get(g) else {
+                    continue;
+                };
+                let (a, b) = (
+                    self.offsets[slot as usize] as usize,
+                    self.offsets[slot as usize + 1] as usize,
+                );
+                let list = &self.postings[a..b];
+                let from = list.partition_point(|&k| self.lens[k as usize] < lo);
+                let to = list.partition_point(|&k| self.lens[k as usize] <= hi);
+                for &k in &list[from..to.max(from)] {
+                    let c = &mut counts[k as usize];
+                    if *c == 0 {
+                        touched.push(k);
+                    }
+                    *c = c.saturating_add(1);
+                }
+            }
+            let mut scored: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
+            for &k in &touched {
+                let shared = counts[k as usize];
+                counts[k as usize] = 0;
+                if shared < min_shared {
+                    continue;
+                }
+                let dice = 2.0 * shared as f32 / (qn + self.sizes[k as usize] as f32);
+                scored.push((k, dice));
+            }
+            let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if scored.len() > limit {
+                scored.select_nth_unstable_by(limit - 1, order);
+                scored.truncate(limit);
+            }
+            scored.sort_by(order);
+            scored
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_close_keys_first() {
+        let keys: Vec<String> = ["laiza", "momok", "waimo", "myitcina", "laizatown"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let idx = GramIndex::new(&keys);
+        let c = idx.candidates("myitcna", 2, 1, 3);
+        assert_eq!(c[0].0, 3);
+        let c = idx.candidates("laiza", 5, 1, 4);
+        assert_eq!(c[0], (0, 1.0));
+        assert!(c.iter().any(|(k, _)| *k == 4));
+        // Outside the length window.
+        assert!(idx
+            .candidates("laiza", 5, 1, 3)
+            .iter()
+            .all(|(k, _)| *k != 4));
+        assert!(idx.candidates("qqqq", 5, 1, 3).is_empty());
+    }
+}

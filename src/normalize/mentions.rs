@@ -1,0 +1,335 @@
+//! Mentions in running text.
+//!
+//! Three sources of spans, merged longest-first without overlap:
+//! 1. an Aho-Corasick automaton over the folded (spaceless) names and
+//!    aliases, run on the folded text; a byte map leads every match back to
+//!    the original text, and matches must start and end on word boundaries
+//!    (except in Burmese script, which does not separate words);
+//! 2. the military-unit grammar, run on the original text;
+//! 3. capitalised phrases the gazetteer does not spell, resolved by key or
+//!    fuzzy matching, with guards: leading common words, months and
+//!    weekdays are dropped and phrases after a title ("Col. Naw Bu") are
+//!    person names, not places.
+//!
+//! Ambiguous mentions are then re-resolved with the places the report names.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::key::{fold_char, fold_key, is_apostrophe, is_myanmar, Folded};
+use super::{zawgyi, Normalizer, Resolution};
+use crate::model::{MatchMethod, Mention};
+
+/// Folded text with a map back to the original bytes.
+struct FoldedText {
+    text: String,
+    /// Per folded byte: the original byte span of the character it came from.
+    src: Vec<(u32, u32)>,
+    /// Per folded byte: true when a new word starts here.
+    word_start: Vec<bool>,
+}
+
+impl FoldedText {
+    fn new(original: &str) -> FoldedText {
+        let mut text = String::with_capacity(original.len());
+        let mut src = Vec::with_capacity(original.len());
+        let mut word_start = Vec::with_capacity(original.len());
+        let mut boundary = true;
+        let mut chars = original.char_indices().peekable();
+        let mut buf = String::new();
+        while let Some((i, c)) = chars.next() {
+            // Possessive 's ends the word ("KIA's" -> "kia").
+            if is_apostrophe(c) && !boundary {
+                if let Some(&(_, s)) = chars.peek() {
+                    if s == 's' || s == 'S' {
+                        let mut look = chars.clone();
+                        look.next();
+                        let ends = look.peek().map_or(true, |&(_, n)| {
+                            let mut t = String::new();
+                            fold_char(n, &mut t) == Folded::Sep
+                        });
+                        if ends {
+                            chars.next();
+                            boundary = true;
+                            continue;
+                        }
+                    }
+                }
+            }
+            buf.clear();
+            match fold_char(c, &mut buf) {
+                Folded::Drop => {}
+                Folded::Sep => boundary = true,
+                Folded::Word => {
+                    let span = (i as u32, (i + c.len_utf8()) as u32);
+                    for (n, _) in buf.bytes().enumerate() {
+                        src.push(span);
+                        word_start.push(boundary && n == 0);
+                    }
+                    text.push_str(&buf);
+                    boundary = false;
+                }
+            }
+        }
+        FoldedText {
+            text,
+            src,
+            word_start,
+        }
+    }
+
+    fn starts_word(&self, at: usize) -> bool {
+        at >= self.word_start.len() || self.word_start[at]
+    }
+}
+
+/// A candidate span with its resolution; lower `rank` wins ties.
+struct Span {
+    start: usize,
+    end: usize,
+    rank: u8,
+    resolution: Resolution,
+}
+
+fn phrase_regex() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\p{Lu}[\p{L}\p{M}'’]*(?:[ \-]\p{Lu}[\p{L}\p{M}'’]*|[ \-][0-9]+)*").ok()
+    })
+}
+
+fn word_regex() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\p{L}\p{M}\p{N}'’]+").ok())
+}
+
+fn myanmar_run_regex() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\x{1000}-\x{109F}]+").ok())
+}
+
+impl Normalizer {
+    fn automaton(&self) -> Option<&(AhoCorasick, Vec<String>)> {
+        self.automaton
+            .get_or_init(|| {
+                let mut patterns: Vec<String> = self
+                    .exact
+                    .keys()
+                    .filter(|k| k.chars().count() >= 2)
+                    .cloned()
+                    .collect();
+                patterns.sort();
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .ok()
+                    .map(|ac| (ac, patterns))
+            })
+            .as_ref()
+    }
+
+    /// True when every gazetteer spelling behind folded `key` starts with a
+    /// capital: then an all-lowercase occurrence in text ("muse", "shan")
+    /// is an ordinary word, not the name.
+    fn needs_capital(&self, key: &str) -> bool {
+        let Some(hits) = self.exact.get(key) else {
+            return true;
+        };
+        hits.iter().all(|&(i, _)| {
+            let e = self.entry(i);
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .filter(|n| fold_key(n) == key)
+                .all(|n| n.chars().next().is_some_and(|c| !c.is_lowercase()))
+        })
+    }
+
+    /// Every mention of a gazetteer entity or military unit in `text`,
+    /// sorted by (start, end), with byte offsets into `text`.
+    pub fn find_mentions(&self, report_id: &str, text: &str) -> Vec<Mention> {
+        let mut spans: Vec<Span> = Vec::new();
+        // Zawgyi-encoded runs are reported, never matched.
+        if let Some(re) = myanmar_run_regex() {
+            for m in re.find_iter(text) {
+                if zawgyi::looks_zawgyi(m.as_str()) {
+                    spans.push(Span {
+                        start: m.start(),
+                        end: m.end(),
+                        rank: 0,
+                        resolution: Resolution::with_note(zawgyi::NOTE),
+                    });
+                }
+            }
+        }
+        let mut found = Vec::new();
+        self.automaton_spans(text, &mut found);
+        found.retain(|f| spans.iter().all(|z| f.end <= z.start || f.start >= z.end));
+        spans.extend(found);
+        for p in self.units.find_all(text) {
+            spans.push(Span {
+                start: p.start,
+                end: p.end,
+                rank: 2,
+                resolution: self.resolve_unit(&p),
+            });
+        }
+        let mut chosen = select(spans);
+        self.phrase_spans(text, &mut chosen);
+        chosen.sort_by_key(|s| (s.start, s.end));
+        // Context: places resolved in this report settle the ambiguous ones.
+        let ctx = self.context_of(
+            chosen
+                .iter()
+                .filter(|s| s.resolution.method.is_resolved())
+                .flat_map(|s| s.resolution.ids.iter().map(String::as_str)),
+        );
+        chosen
+            .into_iter()
+            .map(|mut s| {
+                if s.resolution.method == MatchMethod::Ambiguous && !ctx.is_empty() {
+                    let again = self.resolve_with(&text[s.start..s.end], &ctx);
+                    if again.method.is_resolved() {
+                        s.resolution = again;
+                    }
+                }
+                s.resolution.to_mention(report_id, text, s.start, s.end)
+            })
+            .collect()
+    }
+
+    fn automaton_spans(&self, text: &str, spans: &mut Vec<Span>) {
+        let Some((ac, patterns)) = self.automaton() else {
+            return;
+        };
+        let folded = FoldedText::new(text);
+        for m in ac.find_overlapping_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            let key = &patterns[m.pattern().as_usize()];
+            let first = key.chars().next().is_some_and(is_myanmar);
+            let last = key.chars().next_back().is_some_and(is_myanmar);
+            if (!first && !folded.starts_word(s)) || (!last && !folded.starts_word(e)) {
+                continue;
+            }
+            let (start, end) = (folded.src[s].0 as usize, folded.src[e - 1].1 as usize);
+            let surface = &text[start..end];
+            let capital = surface.chars().next().is_some_and(|c| !c.is_lowercase());
+            if !capital && self.needs_capital(key) {
+                continue;
+            }
+            spans.push(Span {
+                start,
+                end,
+                rank: 1,
+                resolution: self.resolve(surface),
+            });
+        }
+    }
+
+    /// Capitalised phrases outside `chosen` that resolve by key or fuzzy match.
+    fn phrase_spans(&self, text: &str, chosen: &mut Vec<Span>) {
+        let (Some(re), Some(words_re)) = (phrase_regex(), word_regex()) else {
+            return;
+        };
+        let stop = &self.lexicon.not_names;
+        let class = |w: &str| stop.get(&fold_key(w)).map(String::as_str);
+        let mut found: Vec<Span> = Vec::new();
+        for m in re.find_iter(text) {
+            // The word before the phrase: a title makes it a person's name.
+            let before = words_re
+                .find_iter(&text[floor_boundary(text, m.start().saturating_sub(40))..m.start()])
+                .last()
+                .map(|w| w.as_str().to_string());
+            if before.as_deref().and_then(class) == Some("title") {
+                continue;
+            }
+            let words: Vec<regex::Match<'_>> = words_re.find_iter(m.as_str()).collect();
+            let mut first = 0;
+            while first < words.len() && class(words[first].as_str()).is_some() {
+                if class(words[first].as_str()) == Some("title") {
+                    first = words.len();
+                    break;
+                }
+                first += 1;
+            }
+            let mut last = first;
+            while last < words.len()
+                && !matches!(
+                    class(words[last].as_str()),
+                    Some("month" | "weekday" | "title")
+                )
+            {
+                last += 1;
+            }
+            if first >= last {
+                continue;
+            }
+            let start = m.start() + words[first].start();
+            let mut end = m.start() + words[last - 1].end();
+            if chosen.iter().any(|c| start < c.end && c.start < end) {
+                continue;
+            }
+            // A following lowercase type word ("Lweje town") joins as a hint.
+            if let Some(next) = words_re.find(&text[end..]) {
+                let gap = &text[end..end + next.start()];
+                if gap.chars().all(|c| c == ' ' || c == '-')
+                    && !gap.is_empty()
+                    && self
+                        .type_words
+                        .iter()
+                        .any(|(tw, _)| tw.len() == 1 && tw[0] == fold_key(next.as_str()))
+                {
+                    end += next.end();
+                }
+            }
+            let surface = &text[start..end];
+            let r = self.resolve(surface);
+            let key_len = fold_key(&text[start..m.start() + words[last - 1].end()])
+                .chars()
+                .count();
+            let ok = match r.method {
+                MatchMethod::Fuzzy => key_len >= self.config.min_text_fuzzy_len,
+                MatchMethod::Ambiguous => r.score >= self.config.min_score,
+                MatchMethod::None => false,
+                _ => true,
+            };
+            if ok {
+                found.push(Span {
+                    start,
+                    end,
+                    rank: 3,
+                    resolution: r,
+                });
+            }
+        }
+        chosen.extend(select(found));
+    }
+}
+
+/// Longest spans first, then by rank and start; drops overlaps.
+fn select(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rank.cmp(&b.rank))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Span> = Vec::new();
+    for s in spans {
+        if kept.iter().all(|k| s.end <= k.start || s.start >= k.end) {
+            kept.push(s);
+        }
+    }
+    kept.sort_by_key(|s| (s.start, s.end));
+    kept
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

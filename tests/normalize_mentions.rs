@@ -1,0 +1,137 @@
+//! Mentions in running text: offsets into the original text, guards
+//! against false positives, context, and the normalised text.
+
+use std::path::Path;
+
+use corroborate::config::NormalizeConfig;
+use corroborate::model::Mention;
+use corroborate::normalize::{normalized_text, Gazetteer, NormalizeLexicon, Normalizer};
+
+fn normalizer() -> Normalizer {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let g = Gazetteer::load(&root.join("corpora/gazetteer.csv")).expect("gazetteer");
+    let l = NormalizeLexicon::load(&root.join("corpora/normalize")).expect("lexicon");
+    Normalizer::new(g, l, &NormalizeConfig::default())
+}
+
+fn found<'a>(text: &'a str, ms: &'a [Mention]) -> Vec<(&'a str, &'a str, &'a str)> {
+    ms.iter()
+        .map(|m| (&text[m.start..m.end], m.id.as_str(), m.method.as_str()))
+        .collect()
+}
+
+#[test]
+fn offsets_point_into_the_original_text() {
+    let n = normalizer();
+    let text = "On Monday, Col. Naw Bu told reporters that KIA\u{2019}s troops entered \
+                Ｗａｉｎｇｍａｗ town and the Waing\u{00A0}Maw Township office, \
+                near Myit\u{200B}kyina and Moemauk; May fighting spread to Laizar.";
+    let ms = n.find_mentions("r", text);
+    for m in &ms {
+        assert_eq!(m.surface, &text[m.start..m.end]);
+    }
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("KIA", "kia", "alias"),
+            ("Ｗａｉｎｇｍａｗ town", "waingmaw", "alias"),
+            ("Waing\u{00A0}Maw Township", "waingmaw-township", "exact"),
+            ("Myit\u{200B}kyina", "myitkyina", "exact"),
+            ("Moemauk", "momauk", "alias"),
+            ("Laizar", "laiza", "alias"),
+        ]
+    );
+}
+
+#[test]
+fn spellings_the_gazetteer_lacks_are_found_by_key_and_fuzzy() {
+    let n = normalizer();
+    let text = "Shelling hit Momawk and Myitkyna before troops reached Dawphoneyan.";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("Momawk", "momauk", "key"),
+            ("Myitkyna", "myitkyina", "fuzzy"),
+            ("Dawphoneyan", "dawthponeyan", "fuzzy"),
+        ]
+    );
+}
+
+#[test]
+fn common_words_people_and_lowercase_words_are_not_places() {
+    let n = normalizer();
+    let text = "The spokesperson Naw Bu said on Tuesday in March that the muse of \
+                war is shan style. Colonel Zau Tawng agreed. Residents fled.";
+    let ms = n.find_mentions("r", text);
+    assert!(ms.is_empty(), "{:?}", found(text, &ms));
+}
+
+#[test]
+fn context_settles_ambiguity() {
+    let n = normalizer();
+    let text = "Villagers fled Nyaung Pin Thar village near Bhamo.";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("Nyaung Pin Thar", "nyaung-pin-thar-bhamo", "exact"),
+            ("Bhamo", "bhamo", "exact"),
+        ]
+    );
+    // Without a place to tell them apart it stays ambiguous.
+    let text = "Villagers fled Nyaung Pin Thar.";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(ms[0].method.as_str(), "ambiguous");
+    assert_eq!(ms[0].id, "nyaung-pin-thar-bhamo|nyaung-pin-thar-myitkyina");
+}
+
+#[test]
+fn burmese_text_and_zawgyi() {
+    let n = normalizer();
+    let text = "ဝိုင်းမော်မြို့နယ်တွင် ခမရ ၃၂၁ တပ်စခန်း";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("ဝိုင်းမော်မြို့နယ်", "waingmaw-township", "alias"),
+            ("ခမရ ၃၂၁", "lib-321", "alias"),
+        ]
+    );
+    let zawgyi = "\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}";
+    let text = format!("Fighting in {zawgyi} today");
+    let ms = n.find_mentions("r", &text);
+    assert_eq!(ms.len(), 1);
+    assert_eq!(ms[0].method.as_str(), "none");
+    assert!(ms[0].note.is_some());
+}
+
+#[test]
+fn normalized_text_uses_canonical_names() {
+    let n = normalizer();
+    let text = "KIA seized LIB-321's base near Waing Maw, Myitgyina!";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        normalized_text(text, &ms),
+        "kachin independence army seized lib 321 base near waingmaw myitkyina"
+    );
+}
+
+#[test]
+fn hostile_text_does_not_panic() {
+    let n = normalizer();
+    for text in [
+        "",
+        "\u{0}\u{FEFF}'s's's",
+        "—–’ ‘ ´ ` \u{200B}\u{00AD}",
+        "ÉÉÉ Ｌａｉｚａ\u{0301} ﬁ ①②",
+        "LIB 99999999999 No. No. No.",
+        "ခ\u{1039}\u{1039}\u{1031}",
+    ] {
+        let ms = n.find_mentions("r", text);
+        for m in &ms {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        let _ = normalized_text(text, &ms);
+    }
+}
