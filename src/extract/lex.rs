@@ -237,6 +237,8 @@ pub struct Lexicons {
     pub place_context: Vec<(String, PlaceContext)>,
     /// Words after a place that mean the area around it ("Waingmaw villages").
     pub around_after: Vec<String>,
+    /// Words after a place that make it a destination (Burmese "ဘက်သို့", toward).
+    pub away_after: Vec<String>,
     /// Words that make a following event word background ("during the").
     pub background_words: Vec<String>,
     /// Nouns for the settled area an area event hits ("villages"), longest first.
@@ -517,6 +519,7 @@ impl Lexicons {
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
         let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
+        let mut away_after = Vec::new();
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -527,10 +530,11 @@ impl Lexicons {
                 "away" => place_context.push((w, PlaceContext::Away)),
                 "near" => place_context.push((w, PlaceContext::Near)),
                 "around-after" => around_after.push(w),
+                "away-after" => away_after.push(w),
                 "background" => background_words.push(w),
                 "area" => area_nouns.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, near, background or area")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background or area")))
                 }
             }
         }
@@ -573,6 +577,7 @@ impl Lexicons {
             poss_words,
             place_context,
             around_after,
+            away_after,
             background_words,
             area_nouns,
         })

@@ -244,7 +244,11 @@ impl Sentence<'_> {
 
     /// Byte range of clause `k`.
     fn clause_range(&self, k: usize) -> (usize, usize) {
-        let start = if k == 0 { self.s } else { self.clause_cuts.get(k - 1).copied().unwrap_or(self.s) };
+        let start = if k == 0 {
+            self.s
+        } else {
+            self.clause_cuts.get(k - 1).copied().unwrap_or(self.s)
+        };
         let end = self.clause_cuts.get(k).copied().unwrap_or(self.e);
         (start, end.max(start))
     }
@@ -623,11 +627,16 @@ impl Extractor {
                     continue;
                 }
                 let after = text[m.end..e].trim_start().to_lowercase();
-                let around_after = lex.around_after.iter().any(|w| {
+                // Scripts without spaces (Burmese) attach postpositions to the word.
+                let word_after = |w: &String| {
                     after.starts_with(w.as_str())
-                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                });
-                let context = if around_after {
+                        && (!w.is_ascii()
+                            || !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                };
+                let around_after = lex.around_after.iter().any(word_after);
+                let context = if lex.away_after.iter().any(word_after) {
+                    Some(PlaceContext::Away)
+                } else if around_after {
                     Some(PlaceContext::Around)
                 } else {
                     self.place_context(&text[s..m.start])
@@ -863,7 +872,10 @@ impl Extractor {
             .collect();
         let restated = |h: &Draft| {
             body.iter().any(|b| {
-                b.event == h.event
+                // "Fighting intensifies in X" restates "the KIA is attacking camps in X".
+                let same_event = b.event == h.event
+                    || (h.event == Event::Clash && b.event == Event::Attack);
+                same_event
                     && b.polarity == h.polarity
                     && match (&h.target, &b.target) {
                         (Some(ht), Some(bt)) => ht.id == bt.id,
@@ -1012,8 +1024,8 @@ impl Extractor {
         let has_area_noun = self.lex.area_nouns.iter().any(|n| {
             lower.match_indices(n.as_str()).any(|(i, _)| {
                 let ok_start = lower[..i].chars().next_back().is_none_or_not_alnum();
-                let ok_end = lower[i + n.len()..].chars().next().is_none_or_not_alnum()
-                    || !n.is_ascii();
+                let ok_end =
+                    lower[i + n.len()..].chars().next().is_none_or_not_alnum() || !n.is_ascii();
                 // Lowercasing keeps byte offsets for the scripts the lexicon uses;
                 // if it did not, the check below only errs toward "named".
                 ok_start && ok_end && !after_name(cs + i)
@@ -1039,7 +1051,11 @@ impl Extractor {
         own_level
             .or_else(|| in_clause.iter().find_map(|m| at_level(gaz, &m.e.id, level)))
             .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
-            .or_else(|| memory.get(&memory_key(EntityKind::Place, Some(level))).cloned())
+            .or_else(|| {
+                memory
+                    .get(&memory_key(EntityKind::Place, Some(level)))
+                    .cloned()
+            })
     }
 
     /// What the words just before a place say about it ("east of", "toward").
@@ -1481,10 +1497,7 @@ fn phrase_before(text: &str, at: usize, phrase: &str) -> Option<usize> {
     if !before.get(start..)?.eq_ignore_ascii_case(phrase) {
         return None;
     }
-    let bounded = before[..start]
-        .chars()
-        .next_back()
-        .is_none_or_not_alnum();
+    let bounded = before[..start].chars().next_back().is_none_or_not_alnum();
     bounded.then_some(start)
 }
 
@@ -1500,7 +1513,11 @@ fn phrase_after(text: &str, at: usize, phrase: &str) -> Option<usize> {
         return None;
     }
     let end = off + phrase.len();
-    text[end..].chars().next().is_none_or_not_alnum().then_some(end)
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or_not_alnum()
+        .then_some(end)
 }
 
 /// The ancestor of `id` (or `id` itself) at gazetteer level `level`.
