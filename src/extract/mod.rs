@@ -873,8 +873,8 @@ impl Extractor {
         let restated = |h: &Draft| {
             body.iter().any(|b| {
                 // "Fighting intensifies in X" restates "the KIA is attacking camps in X".
-                let same_event = b.event == h.event
-                    || (h.event == Event::Clash && b.event == Event::Attack);
+                let same_event =
+                    b.event == h.event || (h.event == Event::Clash && b.event == Event::Attack);
                 same_event
                     && b.polarity == h.polarity
                     && match (&h.target, &b.target) {
