@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${SPARK_VENV:-target/spark-venv}
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
 if [ ! -x "$venv/bin/spark-submit" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "pyspark==3.5.9"
 fi
+export PATH="$venv/bin:$PATH" PYSPARK_PYTHON="$venv/bin/python"
+export SPARK_HOME=$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
 cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
