@@ -711,7 +711,13 @@ impl Extractor {
             }
 
             let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
-            let speaker = speakers.first().map(|sp| sp.label.clone());
+            // A cited source named in the sentence ("The Pyidaungsu Sentinel … said")
+            // speaks when no speaker phrase does.
+            let cited = cited_in(sent_text, &report.cites);
+            let speaker = speakers
+                .first()
+                .map(|sp| sp.label.clone())
+                .or_else(|| cited.clone());
             let sentence_hedges: Vec<String> = dedup(
                 hedges
                     .iter()
@@ -832,10 +838,16 @@ impl Extractor {
                             let mut denied = draft.clone();
                             denied.polarity = Polarity::Denied;
                             denied.counter_speaker = Some(denier.unwrap_or_default());
+                            // The claim as said is the first speaker's, not the denier's.
+                            let asserter = speakers
+                                .iter()
+                                .find(|sp| !(sp.start >= cs && sp.end <= ce))
+                                .map(|sp| sp.label.clone())
+                                .or_else(|| cited.clone());
                             drafts.push((
                                 draft,
                                 (s, e),
-                                chain(speaker.as_deref(), &report.cites),
+                                chain(asserter.as_deref(), &report.cites),
                                 claim_hedges.clone(),
                             ));
                             drafts.push((
@@ -878,7 +890,9 @@ impl Extractor {
                 same_event
                     && b.polarity == h.polarity
                     && match (&h.target, &b.target) {
-                        (Some(ht), Some(bt)) => ht.id == bt.id,
+                        // A headline's place for a named target is kept as
+                        // evidence unless the body says the same.
+                        (Some(ht), Some(bt)) => ht.id == bt.id && h.place == b.place,
                         (Some(_), None) => false,
                         (None, _) => {
                             let hp = h.place.as_ref().map(|p| p.id.as_str());
@@ -1613,6 +1627,17 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
             memory.insert(memory_key(e.kind, None), e.clone());
         }
     }
+}
+
+/// The cited source named first in `sentence`, if any.
+fn cited_in(sentence: &str, cites: &[String]) -> Option<String> {
+    let lower = sentence.to_lowercase();
+    cites
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .filter_map(|c| lower.find(&c.to_lowercase()).map(|at| (at, c)))
+        .min()
+        .map(|(_, c)| c.clone())
 }
 
 fn chain(speaker: Option<&str>, cites: &[String]) -> Vec<String> {
