@@ -127,6 +127,11 @@ pub struct ExtractConfig {
     /// time: the window is [published - N, published], precision 2 (3 when
     /// N > 7). Default: 7.
     pub default_window_days: i64,
+    /// Gazetteer level at which an air strike, shelling or displacement that
+    /// hits unnamed villages ("bombs on villages east of Waingmaw town") is
+    /// placed: the named settlement's ancestor of this level. Empty turns the
+    /// rule off. Default: "township".
+    pub area_level: String,
 }
 
 impl Default for ExtractConfig {
@@ -135,6 +140,7 @@ impl Default for ExtractConfig {
             hand_claims: true,
             text_claims: true,
             default_window_days: 7,
+            area_level: "township".to_string(),
         }
     }
 }
