@@ -491,14 +491,26 @@ pub struct Extracted {
     pub stats: IngestStats,
 }
 
-/// A report's MinHash signature and the shingle set it was computed from.
+/// A report's MinHash signature, the shingle set it was computed from, and
+/// the details `cluster` shows as evidence of copying. Everything `cluster`
+/// needs of a report is here (it runs as its own JSONL stage).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     pub report_id: String,
     pub published: Date,
-    /// Sorted, deduplicated 64-bit shingle hashes (for exact verification).
-    pub shingles: Vec<u64>,
-    pub minhash: Vec<u64>,
+    /// Sorted, deduplicated 32-bit shingle hashes, for exact Jaccard and
+    /// containment in `cluster` (32 bits: half the memory of 64, and a false
+    /// collision inside two ~1000-shingle sets has odds of about 1 in 10^4,
+    /// changing a similarity by 0.001).
+    pub shingles: Vec<u32>,
+    /// MinHash signature: `sign.num_perm` minima, one per seeded permutation
+    /// (all `u32::MAX` for a report without shingles).
+    pub minhash: Vec<u32>,
+    /// Candidate details that betray copying, sorted: `number:26`,
+    /// `quote:every junta post`, `spelling:Waing Maw`. `cluster` keeps those
+    /// shared by every member of a cluster and rare outside it.
+    #[serde(default)]
+    pub details: Vec<String>,
 }
 
 /// Output of `sign`: everything `cluster` and `score` need; report bodies are dropped here.
@@ -690,4 +702,36 @@ pub struct Scored {
     /// the pipeline from the gazetteer after scoring (score never reads it).
     #[serde(default)]
     pub entities: BTreeMap<String, EntityInfo>,
+}
+
+/// A report after `extract`, as one record of `corroborate stage extract`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractedRecord {
+    pub report: NormalizedReport,
+    pub claims: ExtractedReport,
+}
+
+/// A report after `sign`, as one record of `corroborate stage sign`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedRecord {
+    pub signature: Signature,
+    pub mentions: Vec<Mention>,
+    pub claims: ExtractedReport,
+}
+
+/// One JSON line read or written by `corroborate stage STAGE`. The per-report
+/// stages (`normalize`, `extract`, `sign`) turn each record of the previous
+/// stage into one of theirs and pass `rejected` and `stats` lines through;
+/// `cluster`, `score` and `report` read the whole stream (or one partition).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", content = "record", rename_all = "snake_case")]
+pub enum StageRecord {
+    Report(Report),
+    Rejected(Rejected),
+    Stats(IngestStats),
+    Normalized(NormalizedReport),
+    Extracted(ExtractedRecord),
+    Signed(SignedRecord),
+    Clustered(Clustered),
+    Scored(Scored),
 }

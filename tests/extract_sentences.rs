@@ -68,7 +68,8 @@ fn sentence_table() {
             language: "en".into(),
             url: None,
             cites: Vec::new(),
-            text: r.get("text").into(),
+            // `\n` in the table stands for a line break (headlines).
+            text: r.get("text").replace("\\n", "\n"),
             hand_claims: Vec::new(),
             provenance: Provenance {
                 file: "sentences.tsv".into(),

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod explain;
 pub mod normalize;
 pub mod run;
+pub mod stage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ pub enum Command {
     Claims(claims::Args),
     /// Compare a run's claims with a stored snapshot (a CI regression gate).
     Check(check::Args),
+    /// Run one stage as a JSON-lines filter (stdin to stdout), for Spark's RDD.pipe.
+    Stage(stage::Args),
     /// Print the evidence ledger of one claim of a finished run.
     Explain(explain::Args),
 }
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Normalize(args) => normalize::run(args),
         Command::Claims(args) => claims::run(args),
         Command::Check(args) => check::run(args),
+        Command::Stage(args) => stage::run(args),
         Command::Explain(args) => explain::run(args),
     }
 }

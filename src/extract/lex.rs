@@ -208,6 +208,8 @@ pub type Range = (u64, Option<u64>);
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     pub events: Phrases<EventWord>,
+    /// Event phrases around a group name ("under {group} administration").
+    pub group_events: Vec<GroupEvent>,
     pub polarity: Phrases<PolarityScope>,
     pub hedges: Phrases<Hedge>,
     pub attribution: Phrases<AttributionRole>,
@@ -235,8 +237,21 @@ pub struct Lexicons {
     pub place_context: Vec<(String, PlaceContext)>,
     /// Words after a place that mean the area around it ("Waingmaw villages").
     pub around_after: Vec<String>,
+    /// Words after a place that make it a destination (Burmese "ဘက်သို့", toward).
+    pub away_after: Vec<String>,
     /// Words that make a following event word background ("during the").
     pub background_words: Vec<String>,
+    /// Nouns for the settled area an area event hits ("villages"), longest first.
+    pub area_nouns: Vec<String>,
+}
+
+/// An event phrase with a group name inside: `before` ends right before the
+/// group mention and `after` starts right after it (either may be empty).
+#[derive(Debug, Clone)]
+pub struct GroupEvent {
+    pub before: String,
+    pub after: String,
+    pub word: EventWord,
 }
 
 /// What the words before a place say about it.
@@ -283,6 +298,7 @@ impl Lexicons {
 
         let p = file("events.tsv");
         let mut events = Vec::new();
+        let mut group_events = Vec::new();
         for row in load_tsv(&p, &["pattern", "event"])? {
             let event = Event::parse(row.get("event")).ok_or_else(|| {
                 err(
@@ -300,14 +316,20 @@ impl Lexicons {
                     err(&p, &row, format!("unknown event {w:?} in `with_target`"))
                 })?),
             };
-            events.push((
-                row.get("pattern").to_string(),
-                EventWord {
-                    event,
-                    noun: row.get("noun").to_string(),
-                    with_target,
-                },
-            ));
+            let word = EventWord {
+                event,
+                noun: row.get("noun").to_string(),
+                with_target,
+            };
+            let pattern = row.get("pattern");
+            match pattern.split_once("{group}") {
+                Some((before, after)) => group_events.push(GroupEvent {
+                    before: before.trim().to_lowercase(),
+                    after: after.trim().to_lowercase(),
+                    word,
+                }),
+                None => events.push((pattern.to_string(), word)),
+            }
         }
 
         let p = file("polarity.tsv");
@@ -496,7 +518,8 @@ impl Lexicons {
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
-        let mut around_after = Vec::new();
+        let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
+        let mut away_after = Vec::new();
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -507,9 +530,11 @@ impl Lexicons {
                 "away" => place_context.push((w, PlaceContext::Away)),
                 "near" => place_context.push((w, PlaceContext::Near)),
                 "around-after" => around_after.push(w),
+                "away-after" => away_after.push(w),
                 "background" => background_words.push(w),
+                "area" => area_nouns.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, near or background")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background or area")))
                 }
             }
         }
@@ -519,6 +544,7 @@ impl Lexicons {
             &mut of_words,
             &mut poss_words,
             &mut background_words,
+            &mut area_nouns,
         ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         }
@@ -532,6 +558,7 @@ impl Lexicons {
 
         Ok(Lexicons {
             events: Phrases::new(events),
+            group_events,
             polarity: Phrases::new(polarity),
             hedges: Phrases::new(hedges),
             attribution: Phrases::new(attribution),
@@ -550,7 +577,9 @@ impl Lexicons {
             poss_words,
             place_context,
             around_after,
+            away_after,
             background_words,
+            area_nouns,
         })
     }
 }

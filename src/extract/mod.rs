@@ -151,6 +151,10 @@ struct Trigger {
     noun: String,
     with_target: Option<Event>,
     denied: bool,
+    /// Set when a denial in a later clause answers this trigger ("…killed by
+    /// KIA shelling; the KIA denied firing"): the claim stands as said and a
+    /// denied copy is added, ascribed to the denier in that span.
+    counter: Option<(usize, usize)>,
 }
 
 /// A speaker found in a sentence.
@@ -237,6 +241,17 @@ impl Sentence<'_> {
     fn clause(&self, pos: usize) -> usize {
         self.clause_cuts.partition_point(|&c| c <= pos)
     }
+
+    /// Byte range of clause `k`.
+    fn clause_range(&self, k: usize) -> (usize, usize) {
+        let start = if k == 0 {
+            self.s
+        } else {
+            self.clause_cuts.get(k - 1).copied().unwrap_or(self.s)
+        };
+        let end = self.clause_cuts.get(k).copied().unwrap_or(self.e);
+        (start, end.max(start))
+    }
 }
 
 /// A draft with its sentence span, attribution chain and hedges.
@@ -275,6 +290,7 @@ impl Extractor {
                 || m.end > text.len()
                 || !text.is_char_boundary(m.start)
                 || !text.is_char_boundary(m.end)
+                || is_dateline(text, m.start, m.end)
             {
                 continue;
             }
@@ -303,6 +319,18 @@ impl Extractor {
             .find(text)
             .into_iter()
             .filter(outside_mentions)
+            .collect();
+        // Event phrases around a group name ("under KIA administration").
+        let group_trigs: Vec<(usize, usize, &lex::EventWord)> = ents
+            .iter()
+            .filter(|m| m.e.kind == EntityKind::Group)
+            .flat_map(|m| {
+                lex.group_events.iter().filter_map(move |g| {
+                    let start = phrase_before(text, m.start, &g.before)?;
+                    let end = phrase_after(text, m.end, &g.after)?;
+                    Some((start, end, &g.word))
+                })
+            })
             .collect();
         let hedges = lex.hedges.find(text);
         let attribution: Vec<Hit> = lex
@@ -404,8 +432,16 @@ impl Extractor {
                     });
                 }
             }
-            // Remember what this sentence names, for later back-references.
+            // What was named last before this sentence (for unnamed villages).
+            let last_before = memory.get(LAST).cloned();
+            // Remember what this sentence names, for later back-references;
+            // destinations ("fled to Myitkyina") are not where later events are.
             for m in &sent_ents {
+                if m.e.kind == EntityKind::Place
+                    && self.place_context(&text[s..m.start]) == Some(PlaceContext::Away)
+                {
+                    continue;
+                }
                 remember(&mut memory, gaz, &m.e);
             }
 
@@ -453,11 +489,33 @@ impl Extractor {
                     .map(|(h, _)| (c, h.end))
             });
             let flip_all = sentence_denial.is_some() && countered.is_none();
+            // A denial in a later clause than an event word answers it rather than
+            // flipping it: "…were killed by KIA shelling; the KIA denied firing".
+            let denial_at = sentence_denial
+                .filter(|_| flip_all)
+                .map(|(h, _)| (sent.clause(h.start), h.end));
+            let denial_for = |start: usize| -> (bool, Option<(usize, usize)>) {
+                match denial_at {
+                    None => (false, None),
+                    Some((dc, end)) => {
+                        let c = sent.clause(start);
+                        if c >= dc {
+                            (true, None)
+                        } else {
+                            let from = sent.clause_cuts.get(dc - 1).copied().unwrap_or(s);
+                            (false, Some((from, end)))
+                        }
+                    }
+                }
+            };
             let mut triggers: Vec<Trigger> = Vec::new();
             let lower = sent_text.to_ascii_lowercase();
+            // Only sentences with event words need their background phrases.
+            let has_events = events.iter().any(|h| in_span(h, s, e));
             let background_at: Vec<usize> = lex
                 .background_words
                 .iter()
+                .filter(|_| has_events)
                 .flat_map(|b| {
                     lower.match_indices(b.as_str()).filter_map(|(i, _)| {
                         let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
@@ -484,13 +542,27 @@ impl Extractor {
                     PolarityScope::NegatorAfter => p.start >= h.end && p.start - h.end <= 40,
                     _ => false,
                 });
+                let (flip, counter) = denial_for(h.start);
                 triggers.push(Trigger {
                     start: h.start,
                     end: h.end,
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
-                    denied: negated || flip_all,
+                    denied: negated || flip,
+                    counter: counter.filter(|_| !negated),
+                });
+            }
+            for &(gs, ge, w) in group_trigs.iter().filter(|t| t.0 >= s && t.1 <= e) {
+                let (flip, counter) = denial_for(gs);
+                triggers.push(Trigger {
+                    start: gs,
+                    end: ge,
+                    event: w.event,
+                    noun: w.noun.clone(),
+                    with_target: w.with_target,
+                    denied: flip,
+                    counter,
                 });
             }
             for (h, p) in &pols {
@@ -505,6 +577,7 @@ impl Extractor {
                         noun: String::new(),
                         with_target: None,
                         denied: true,
+                        counter: None,
                     });
                 }
             }
@@ -522,9 +595,12 @@ impl Extractor {
             triggers.sort_by_key(|t| (t.start, t.end));
 
             // Entities: targets (units, positions), places, groups.
+            let sent_refs: Vec<&Ent> = sent_ents.iter().collect();
             let mut all: Vec<Ent> = sent_ents
                 .iter()
-                .filter(|m| m.e.kind != EntityKind::Group)
+                .filter(|m| {
+                    m.e.kind != EntityKind::Group || self.force_base(gaz, text, s, &sent_refs, m)
+                })
                 .cloned()
                 .collect();
             all.extend(resolved_ana.iter().cloned());
@@ -532,7 +608,9 @@ impl Extractor {
             let lists = self.lists(text, &all);
             let groups: Vec<&Ent> = sent_ents
                 .iter()
-                .filter(|m| m.e.kind == EntityKind::Group)
+                .filter(|m| {
+                    m.e.kind == EntityKind::Group && !self.force_base(gaz, text, s, &sent_refs, m)
+                })
                 .collect();
 
             // A list that holds a unit or position makes its places targets too ("Katsu").
@@ -549,11 +627,16 @@ impl Extractor {
                     continue;
                 }
                 let after = text[m.end..e].trim_start().to_lowercase();
-                let around_after = lex.around_after.iter().any(|w| {
+                // Scripts without spaces (Burmese) attach postpositions to the word.
+                let word_after = |w: &String| {
                     after.starts_with(w.as_str())
-                        && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                });
-                let context = if around_after {
+                        && (!w.is_ascii()
+                            || !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+                };
+                let around_after = lex.around_after.iter().any(word_after);
+                let context = if lex.away_after.iter().any(word_after) {
+                    Some(PlaceContext::Away)
+                } else if around_after {
                     Some(PlaceContext::Around)
                 } else {
                     self.place_context(&text[s..m.start])
@@ -607,8 +690,34 @@ impl Extractor {
                 }
             }
 
+            // A fighting word with no target and no place in its clause ("…: under
+            // KIA attack from 18 May; heavy fighting through the night") is about
+            // the nearest unit or position named before it in the sentence.
+            for (i, trig) in triggers.iter().enumerate() {
+                if trig.with_target.is_none() || !assigned[i].is_empty() {
+                    continue;
+                }
+                let c = trig_clauses[i];
+                if places.iter().any(|p| sent.clause(p.start) == c) {
+                    continue;
+                }
+                let units = || targets.iter().filter(|t| t.e.kind != EntityKind::Place);
+                let before = units()
+                    .filter(|t| t.end <= trig.start)
+                    .max_by_key(|t| t.start);
+                if let Some(t) = before.or_else(|| units().min_by_key(|t| t.start)) {
+                    assigned[i].push(t);
+                }
+            }
+
             let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
-            let speaker = speakers.first().map(|sp| sp.label.clone());
+            // A cited source named in the sentence ("The Pyidaungsu Sentinel … said")
+            // speaks when no speaker phrase does.
+            let cited = cited_in(sent_text, &report.cites);
+            let speaker = speakers
+                .first()
+                .map(|sp| sp.label.clone())
+                .or_else(|| cited.clone());
             let sentence_hedges: Vec<String> = dedup(
                 hedges
                     .iter()
@@ -633,7 +742,14 @@ impl Extractor {
                 let window = self.window_for(&sent, trig, &sent_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
-                if assigned[ti].is_empty() {
+                let area = if assigned[ti].is_empty() {
+                    self.area_place(gaz, &sent, &places, trig, last_before.as_ref(), &memory)
+                } else {
+                    None
+                };
+                if let Some(p) = area {
+                    items.push((None, Some(p), (trig.start, trig.end)));
+                } else if assigned[ti].is_empty() {
                     // No target: the place, or each place of a list of places.
                     let anchor = (trig.start, trig.end);
                     match self.place_for(gaz, &sent, &places, anchor, None) {
@@ -670,11 +786,20 @@ impl Extractor {
                         .as_ref()
                         .map(|t| gaz.ancestors(&t.id))
                         .unwrap_or_default();
+                    // Groups in another clause that has its own event word act there.
+                    let busy: Vec<usize> = trig_clauses
+                        .iter()
+                        .copied()
+                        .filter(|&c| c != trig_clauses[ti])
+                        .collect();
                     let actor = self.actor_for(
                         text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs,
+                        &self_refs, &busy,
                     );
-                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() {
+                    // A count ("a dozen outposts, among them Point 1130") describes a
+                    // set, not the one unit or position a claim is about.
+                    let counted_set = target.is_some() && trig.event != Event::Casualties;
+                    let q_choices: Vec<Option<Quantity>> = if qtys.is_empty() || counted_set {
                         vec![None]
                     } else {
                         qtys.iter().cloned().map(Some).collect()
@@ -699,7 +824,7 @@ impl Extractor {
                             quantity,
                             counter_speaker: None,
                         };
-                        if let Some((cs, ce)) = countered {
+                        if let Some((cs, ce)) = trig.counter.or(countered) {
                             let denier = groups
                                 .iter()
                                 .find(|g| g.start >= cs && g.end <= ce)
@@ -713,10 +838,16 @@ impl Extractor {
                             let mut denied = draft.clone();
                             denied.polarity = Polarity::Denied;
                             denied.counter_speaker = Some(denier.unwrap_or_default());
+                            // The claim as said is the first speaker's, not the denier's.
+                            let asserter = speakers
+                                .iter()
+                                .find(|sp| !(sp.start >= cs && sp.end <= ce))
+                                .map(|sp| sp.label.clone())
+                                .or_else(|| cited.clone());
                             drafts.push((
                                 draft,
                                 (s, e),
-                                chain(speaker.as_deref(), &report.cites),
+                                chain(asserter.as_deref(), &report.cites),
                                 claim_hedges.clone(),
                             ));
                             drafts.push((
@@ -741,6 +872,52 @@ impl Extractor {
             }
             prev_drafts = first_draft..drafts.len();
         }
+
+        // A headline restates the body: its claim is dropped when the body has
+        // the same event and polarity about the same target, or (without a
+        // target) at a place that encloses or lies inside the headline's.
+        let head_end = headline_end(text);
+        let body: Vec<&Draft> = drafts
+            .iter()
+            .filter(|d| d.1 .0 >= head_end)
+            .map(|d| &d.0)
+            .collect();
+        let restated = |h: &Draft| {
+            body.iter().any(|b| {
+                // "Fighting intensifies in X" restates "the KIA is attacking camps in X".
+                let same_event =
+                    b.event == h.event || (h.event == Event::Clash && b.event == Event::Attack);
+                same_event
+                    && b.polarity == h.polarity
+                    && match (&h.target, &b.target) {
+                        // A headline's place for a named target is kept as
+                        // evidence unless the body says the same.
+                        (Some(ht), Some(bt)) => ht.id == bt.id && h.place == b.place,
+                        (Some(_), None) => false,
+                        (None, _) => {
+                            let hp = h.place.as_ref().map(|p| p.id.as_str());
+                            let bp = b.place.as_ref().or(b.target.as_ref());
+                            match (hp, bp) {
+                                (Some(hp), Some(bp)) => {
+                                    hp == bp.id
+                                        || gaz.ancestors(&bp.id).iter().any(|a| a == hp)
+                                        || gaz.ancestors(hp).contains(&bp.id)
+                                }
+                                _ => false,
+                            }
+                        }
+                    }
+            })
+        };
+        let keep: Vec<bool> = drafts
+            .iter()
+            .map(|d| d.1 .0 >= head_end || !restated(&d.0))
+            .collect();
+        let drafts: Vec<DraftAt> = drafts
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(d, k)| k.then_some(d))
+            .collect();
 
         // One claim per distinct content; the first sentence's span and
         // attribution are kept, hedges are merged.
@@ -777,6 +954,122 @@ impl Extractor {
             out.push(claim);
         }
         out
+    }
+
+    /// A group that is part of another group (a militia under an army) named as
+    /// the owner of a base ("a camp of the Wuyan militia", "the Wuyan militia
+    /// camp") stands for that base: it is a target, not an actor.
+    fn force_base(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        sent_start: usize,
+        units_before: &[&Ent],
+        m: &Ent,
+    ) -> bool {
+        let subordinate = gaz
+            .ancestors(&m.e.id)
+            .first()
+            .and_then(|id| gaz.get(id))
+            .is_some_and(|p| p.kind == EntityKind::Group);
+        // …and only as one of a list of bases ("the IB 58 compound and a camp of
+        // the Wuyan militia"), so "a KIA camp" stays the KIA's.
+        let after_unit = |u: &&Ent| {
+            matches!(u.e.kind, EntityKind::Unit | EntityKind::Position)
+                && u.end <= m.start
+                && m.start - u.end <= 60
+        };
+        if !subordinate || !units_before.iter().any(after_unit) {
+            return false;
+        }
+        let nouns = &self.lex.capture_nouns;
+        let after_end = text.len().min(m.end + 40);
+        let after_end = (after_end..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        let after = text[m.end..after_end].trim_start().to_lowercase();
+        let noun_after = nouns.iter().any(|n| {
+            after.starts_with(n.as_str()) && after[n.len()..].chars().next().is_none_or_not_alnum()
+        });
+        let before = text[sent_start..m.start].trim_end().to_lowercase();
+        let of_noun_before = self.lex.of_words.iter().any(|w| {
+            before.ends_with(&format!(" {w}")) && {
+                let rest = before[..before.len() - w.len()].trim_end();
+                nouns.iter().any(|n| rest.ends_with(n.as_str()))
+            }
+        });
+        noun_after || of_noun_before
+    }
+
+    /// The place of an air strike, shelling or displacement whose clause names
+    /// the area it hits ("villages"): a place of the configured level in the
+    /// clause, else that level's ancestor of a place in the clause, else of the
+    /// last thing named before the sentence, else the last such place named.
+    /// `None` when the rule does not apply.
+    fn area_place(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        places: &[Ent],
+        trig: &Trigger,
+        last_before: Option<&EntityRef>,
+        memory: &BTreeMap<String, EntityRef>,
+    ) -> Option<EntityRef> {
+        let level = self.config.area_level.as_str();
+        if level.is_empty()
+            || !matches!(
+                trig.event,
+                Event::Airstrike | Event::Shelling | Event::Displacement
+            )
+        {
+            return None;
+        }
+        let clause = sent.clause(trig.start);
+        let (cs, ce) = sent.clause_range(clause);
+        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        // "Katsu village" and "the village" (a back-reference) name the village:
+        // only unnamed villages count.
+        let after_name = |at: usize| {
+            places.iter().any(|m| {
+                (m.start <= at && at < m.end)
+                    || (m.end <= at && sent_slice(sent, m.end, at).trim().is_empty())
+            })
+        };
+        let has_area_noun = self.lex.area_nouns.iter().any(|n| {
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                let ok_start = lower[..i].chars().next_back().is_none_or_not_alnum();
+                let ok_end =
+                    lower[i + n.len()..].chars().next().is_none_or_not_alnum() || !n.is_ascii();
+                // Lowercasing keeps byte offsets for the scripts the lexicon uses;
+                // if it did not, the check below only errs toward "named".
+                ok_start && ok_end && !after_name(cs + i)
+            })
+        });
+        if !has_area_noun {
+            return None;
+        }
+        let in_clause: Vec<&Ent> = places
+            .iter()
+            .filter(|m| sent.clause(m.start) == clause)
+            .collect();
+        // "villages near Laiza": the named place itself.
+        if let Some(m) = in_clause.iter().find(|m| {
+            self.place_context(sent_slice(sent, sent.s, m.start)) == Some(PlaceContext::Near)
+        }) {
+            return Some(m.e.clone());
+        }
+        let own_level = in_clause
+            .iter()
+            .find(|m| gaz.get(&m.e.id).and_then(|g| g.level.as_deref()) == Some(level))
+            .map(|m| m.e.clone());
+        own_level
+            .or_else(|| in_clause.iter().find_map(|m| at_level(gaz, &m.e.id, level)))
+            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
+            .or_else(|| {
+                memory
+                    .get(&memory_key(EntityKind::Place, Some(level)))
+                    .cloned()
+            })
     }
 
     /// What the words just before a place say about it ("east of", "toward").
@@ -1019,6 +1312,7 @@ impl Extractor {
         anchor: (usize, usize),
         report: &crate::model::Report,
         self_refs: &[(usize, usize)],
+        busy_clauses: &[usize],
     ) -> Option<String> {
         let lex = &self.lex;
         let is_owner = |g: &Ent| {
@@ -1067,9 +1361,24 @@ impl Extractor {
                 })
                 .map(|g| g.e.id.clone())
         };
+        // "since the KIA began attacking": a group in a background phrase.
+        let in_background = |g: &Ent| {
+            let before = text[sent.s..g.start].trim_end().to_lowercase();
+            lex.background_words.iter().any(|w| {
+                before.ends_with(w.as_str())
+                    && before[..before.len() - w.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or_not_alnum()
+            })
+        };
         let free: Vec<&&Ent> = groups
             .iter()
-            .filter(|g| !is_owner(g) && !speaker_only(g))
+            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g))
+            .filter(|g| {
+                let c = sent.clause(g.start);
+                c == clause || !busy_clauses.contains(&c)
+            })
             .collect();
         let in_clause: Vec<&&Ent> = free
             .iter()
@@ -1191,6 +1500,49 @@ impl Extractor {
     }
 }
 
+/// The start of `phrase` when it ends at `at` (spaces between allowed) on a
+/// word boundary; `at` itself for an empty phrase.
+fn phrase_before(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return Some(at);
+    }
+    let before = text.get(..at)?.trim_end();
+    let start = before.len().checked_sub(phrase.len())?;
+    if !before.get(start..)?.eq_ignore_ascii_case(phrase) {
+        return None;
+    }
+    let bounded = before[..start].chars().next_back().is_none_or_not_alnum();
+    bounded.then_some(start)
+}
+
+/// The end of `phrase` when it starts at `at` (spaces between allowed) on a
+/// word boundary; `at` itself for an empty phrase.
+fn phrase_after(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return Some(at);
+    }
+    let after = text.get(at..)?.trim_start();
+    let off = text.len() - after.len();
+    if !after.get(..phrase.len())?.eq_ignore_ascii_case(phrase) {
+        return None;
+    }
+    let end = off + phrase.len();
+    text[end..]
+        .chars()
+        .next()
+        .is_none_or_not_alnum()
+        .then_some(end)
+}
+
+/// The ancestor of `id` (or `id` itself) at gazetteer level `level`.
+fn at_level(gaz: &Gazetteer, id: &str, level: &str) -> Option<EntityRef> {
+    std::iter::once(id.to_string())
+        .chain(gaz.ancestors(id))
+        .filter_map(|a| gaz.get(&a))
+        .find(|g| g.kind == EntityKind::Place && g.level.as_deref() == Some(level))
+        .map(|g| g.to_ref())
+}
+
 fn sent_slice<'a>(sent: &Sentence<'a>, a: usize, b: usize) -> &'a str {
     let a = a.clamp(sent.s, sent.e) - sent.s;
     let b = b.clamp(sent.s, sent.e) - sent.s;
@@ -1229,7 +1581,40 @@ fn memory_key(kind: EntityKind, level: Option<&str>) -> String {
     }
 }
 
+/// A place written in capitals at the start of a line and followed by a dash
+/// ("MYITKYINA — …") is where the story was filed, not where events happened.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let surface = &text[start..end];
+    text[line_start..start].trim().is_empty()
+        && surface.chars().any(char::is_alphabetic)
+        && !surface.chars().any(char::is_lowercase)
+        && text[end..].trim_start().starts_with(['—', '–', '-'])
+}
+
+/// End of the headline: the first line when a blank line follows it and it
+/// does not end a sentence; 0 when the text has no headline.
+fn headline_end(text: &str) -> usize {
+    let Some(nl) = text.find('\n') else { return 0 };
+    let first = text[..nl].trim_end();
+    let blank_after = text[nl + 1..]
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty());
+    if blank_after && !first.is_empty() && !first.ends_with(['.', ':']) {
+        nl
+    } else {
+        0
+    }
+}
+
+/// Memory key of the last unit, position or place named.
+const LAST: &str = "last";
+
 fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &EntityRef) {
+    if e.kind != EntityKind::Group {
+        memory.insert(LAST.to_string(), e.clone());
+    }
     match e.kind {
         EntityKind::Group => {}
         EntityKind::Unit | EntityKind::Position => {
@@ -1242,6 +1627,17 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
             memory.insert(memory_key(e.kind, None), e.clone());
         }
     }
+}
+
+/// The cited source named first in `sentence`, if any.
+fn cited_in(sentence: &str, cites: &[String]) -> Option<String> {
+    let lower = sentence.to_lowercase();
+    cites
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .filter_map(|c| lower.find(&c.to_lowercase()).map(|at| (at, c)))
+        .min()
+        .map(|(_, c)| c.clone())
 }
 
 fn chain(speaker: Option<&str>, cites: &[String]) -> Vec<String> {

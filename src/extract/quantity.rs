@@ -269,7 +269,7 @@ mod tests {
         );
         assert_eq!(
             q("a dozen outposts"),
-            vec![(10, Some(14), Some("outposts".into()))]
+            vec![(12, Some(12), Some("outposts".into()))]
         );
         assert_eq!(
             q("dozens of junta positions"),
