@@ -123,9 +123,13 @@ pub struct ExtractConfig {
     pub hand_claims: bool,
     /// Extract claims from report text by rules. Default: true.
     pub text_claims: bool,
+    /// Give a claim whose sentence names no time a window of the days before
+    /// publication (`default_window_days`); when false such a claim has no
+    /// window, as the text gives no date. Default: false.
+    pub dateless_window: bool,
     /// Days before publication covered by a claim whose sentence names no
-    /// time: the window is [published - N, published], precision 2 (3 when
-    /// N > 7). Default: 7.
+    /// time, when `dateless_window` is true: the window is
+    /// [published - N, published], precision 2 (3 when N > 7). Default: 7.
     pub default_window_days: i64,
     /// Gazetteer level at which an air strike, shelling or displacement that
     /// hits unnamed villages ("bombs on villages east of Waingmaw town") is
@@ -139,6 +143,7 @@ impl Default for ExtractConfig {
         ExtractConfig {
             hand_claims: true,
             text_claims: true,
+            dateless_window: false,
             default_window_days: 7,
             area_level: "township".to_string(),
         }
