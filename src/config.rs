@@ -263,6 +263,10 @@ pub struct ScoreConfig {
     /// attacking); every other event is a harm that counts against its actor.
     /// Default: `["capture", "attack", "clash"]`.
     pub gain_events: Vec<Event>,
+    /// Two-sided events (fighting between parties): who is named as the actor
+    /// does not tell two such claims apart ("the KIA clashed with troops",
+    /// "troops clashed with the KIA"). Default: `["clash"]`.
+    pub two_sided_events: Vec<Event>,
     /// Events that imply others about the same target (a capture implies an
     /// attack). Default: `{ capture = ["attack"] }`.
     pub implies: BTreeMap<Event, Vec<Event>>,
@@ -309,6 +313,7 @@ impl Default for ScoreConfig {
             min_origins: 2,
             neutral_affiliations: vec!["independent".into(), "unknown".into()],
             gain_events: vec![Event::Capture, Event::Attack, Event::Clash],
+            two_sided_events: vec![Event::Clash],
             implies: [(Event::Capture, vec![Event::Attack])]
                 .into_iter()
                 .collect(),
