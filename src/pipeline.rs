@@ -26,7 +26,8 @@ pub enum PipelineError {
 /// Called after each stage with the stage name; used for progress bars.
 pub type Progress<'a> = &'a (dyn Fn(Stage, StageEvent) + Sync);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The pipeline's stages, in order (`corroborate stage NAME` takes the same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Stage {
     Ingest,
     Normalize,
@@ -34,18 +35,10 @@ pub enum Stage {
     Sign,
     Cluster,
     Score,
+    Report,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Ingest,
-        Stage::Normalize,
-        Stage::Extract,
-        Stage::Sign,
-        Stage::Cluster,
-        Stage::Score,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Ingest => "ingest",
@@ -54,6 +47,7 @@ impl Stage {
             Stage::Sign => "sign",
             Stage::Cluster => "cluster",
             Stage::Score => "score",
+            Stage::Report => "report",
         }
     }
 }

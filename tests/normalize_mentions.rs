@@ -135,3 +135,35 @@ fn hostile_text_does_not_panic() {
         let _ = normalized_text(text, &ms);
     }
 }
+
+#[test]
+fn a_plural_type_word_names_every_place_of_its_list() {
+    let n = normalizer();
+    let text = "Fighting in Momauk, Waimaw, Mansi and Tanai townships; \
+                Dawthponeyan and Sumprabum towns are free. Tanai was quiet.";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("Momauk", "momauk-township", "exact"),
+            ("Waimaw", "waingmaw-township", "alias"),
+            ("Mansi", "mansi-township", "exact"),
+            ("Tanai", "tanai-township", "exact"),
+            // No "… Town" rows: the towns keep their own resolution.
+            ("Dawthponeyan", "dawthponeyan", "exact"),
+            ("Sumprabum", "sumprabum", "exact"),
+            // Outside the list: the town, as before.
+            ("Tanai", "tanai", "exact"),
+        ]
+    );
+    // A sentence break ends the list.
+    let text = "Fighting near Tanai. Mansi townships were calm.";
+    let ms = n.find_mentions("r", text);
+    assert_eq!(
+        found(text, &ms),
+        [
+            ("Tanai", "tanai", "exact"),
+            ("Mansi", "mansi-township", "exact")
+        ]
+    );
+}

@@ -26,25 +26,14 @@ use crate::model::{
     Extracted, ExtractedRecord, IngestStats, Ingested, Normalized, Rejected, Signed, SignedRecord,
     StageRecord,
 };
-use crate::pipeline::Resources;
+use crate::pipeline::{Resources, Stage};
 use crate::report::RunMeta;
 use crate::{cluster, extract, ingest, normalize, score, sign};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StageName {
-    Ingest,
-    Normalize,
-    Extract,
-    Sign,
-    Cluster,
-    Score,
-    Report,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[arg(value_enum)]
-    pub stage: StageName,
+    pub stage: Stage,
     /// Config file; default: config.toml in the current folder.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -151,7 +140,7 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let config = load_config(args.config.as_deref())?;
     let failed = CliError::Failed;
     let stdin = std::io::stdin();
-    if args.stage == StageName::Ingest {
+    if args.stage == Stage::Ingest {
         let mut paths = Vec::new();
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| failed(e.into()))?;
@@ -174,8 +163,8 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
     let stream = read_stream(stdin.lock()).map_err(CliError::Usage)?;
     let resources = || Resources::load(&config).map_err(|e| failed(e.into()));
     let records: Vec<StageRecord> = match args.stage {
-        StageName::Ingest => unreachable!("handled above"),
-        StageName::Normalize => {
+        Stage::Ingest => unreachable!("handled above"),
+        Stage::Normalize => {
             let ingested = Ingested {
                 reports: stream.reports,
                 rejected: stream.rejected,
@@ -187,7 +176,7 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             v.extend(passthrough(n.rejected, n.stats));
             v
         }
-        StageName::Extract => {
+        Stage::Extract => {
             let r = resources()?;
             let normalized = Normalized {
                 reports: stream.normalized,
@@ -204,7 +193,7 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             v.extend(passthrough(e.rejected, e.stats));
             v
         }
-        StageName::Sign => {
+        Stage::Sign => {
             let (reports, claims) = stream
                 .extracted
                 .into_iter()
@@ -237,13 +226,13 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             v.extend(passthrough(s.rejected, s.stats));
             v
         }
-        StageName::Cluster => {
+        Stage::Cluster => {
             vec![StageRecord::Clustered(cluster::run(
                 &config.cluster,
                 signed_of(stream),
             ))]
         }
-        StageName::Score => {
+        Stage::Score => {
             let clustered = one(stream.clustered, "clustered").map_err(CliError::Usage)?;
             let r = resources()?;
             let gazetteer = r.normalizer.gazetteer();
@@ -251,7 +240,7 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
             scored.entities = crate::pipeline::entities(gazetteer, &scored);
             vec![StageRecord::Scored(scored)]
         }
-        StageName::Report => {
+        Stage::Report => {
             let scored = one(stream.scored, "scored").map_err(CliError::Usage)?;
             let dir = args
                 .out

@@ -12,8 +12,12 @@
 //! - two adjacent letters swapped: [`SWAPPED`];
 //! - anything else (an arbitrary insertion or substitution): 1.
 //!
-//! Consonant pairs that transliterations confuse (ky/gy/ch, hs/s, …) are
-//! handled before, by the data-driven romanisation key.
+//! - a letter group written for another (`spelling_pairs.tsv`: ai/ay,
+//!   ya/ia, ng/n, ky/ch, …): the pair's cost, in either direction.
+//!
+//! The romanisation key also merges the commonest pairs outright; the pairs
+//! here are the soft version, for groups a hard rewrite would get wrong
+//! ("ay" is "e" in Myay but "ai" in Layza).
 
 /// Vowel for vowel.
 pub const VOWEL_SUB: f32 = 0.6;
@@ -28,8 +32,75 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
+/// Spelling alternations the distance knows as one cheap edit
+/// ("ai"/"ay", "ya"/"ia"): pairs of letter groups, each usable in both
+/// directions, with their cost. Loaded from `spelling_pairs.tsv`.
+#[derive(Debug, Clone, Default)]
+pub struct Pairs {
+    /// (written in the query, written in the candidate, cost), both
+    /// directions of every pair.
+    pairs: Vec<(Vec<char>, Vec<char>, f32)>,
+    /// Longest letter group (at most 8).
+    max_len: usize,
+}
+
+impl Pairs {
+    pub fn new(pairs: &[(String, String, f32)]) -> Pairs {
+        let mut out = Vec::with_capacity(pairs.len() * 2);
+        for (a, b, cost) in pairs {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            if a.is_empty() || b.is_empty() || a == b {
+                continue;
+            }
+            out.push((a.clone(), b.clone(), *cost));
+            out.push((b, a, *cost));
+        }
+        // Longer groups would outrun the row window of `distance_with`.
+        out.retain(|(a, b, _)| a.len() <= 7 && b.len() <= 7);
+        let max_len = out
+            .iter()
+            .map(|(a, b, _)| a.len().max(b.len()))
+            .max()
+            .unwrap_or(1);
+        Pairs {
+            pairs: out,
+            max_len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Where pair sides end in the query `a`: (end position in 1-based DP
+    /// terms, pair number), sorted by position. Computed once per query.
+    pub fn ends_in(&self, a: &[char], out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        for i in 1..=a.len() {
+            for (p, (q, _, _)) in self.pairs.iter().enumerate() {
+                if a[..i].ends_with(q) {
+                    out.push((i as u32, p as u32));
+                }
+            }
+        }
+    }
+}
+
 /// Weighted distance between `a` (the query) and `b` (a candidate).
 pub fn distance(a: &[char], b: &[char]) -> f32 {
+    distance_with(a, b, &Pairs::default(), &[], &mut Vec::new(), f32::INFINITY)
+}
+
+/// Weighted distance with spelling alternations: `ends` is
+/// [`Pairs::ends_in`] of `a`; `rows` is scratch space reused across calls.
+pub fn distance_with(
+    a: &[char],
+    b: &[char],
+    pairs: &Pairs,
+    ends: &[(u32, u32)],
+    rows: &mut Vec<f32>,
+    cutoff: f32,
+) -> f32 {
     let (n, m) = (a.len(), b.len());
     if n == 0 {
         return m as f32 * DROPPED;
@@ -38,20 +109,36 @@ pub fn distance(a: &[char], b: &[char]) -> f32 {
         return n as f32;
     }
     let w = m + 1;
-    // Three rolling rows: i-2, i-1, i.
-    let mut rows = vec![0f32; 3 * w];
+    // All rows are kept (n is small) so that a pair can reach back several
+    // rows; a pair side is at most a few letters.
+    rows.clear();
+    rows.resize((n + 1) * w, 0.0);
     for (j, cell) in rows.iter_mut().take(m + 1).enumerate() {
         *cell = j as f32 * DROPPED;
     }
+    // Every path to the last cell crosses one of any `reach` consecutive
+    // rows (an edit spans at most that many), so the least of their minima
+    // bounds the result from below: past `cutoff`, stop.
+    let reach = pairs.max_len.max(2);
+    let mut mins = [f32::INFINITY; 8];
+    mins[0] = 0.0;
+    let mut e = 0;
     for i in 1..=n {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let (cur, prev) = (i * w, (i - 1) * w);
         let ai = a[i - 1];
         let extra = if i >= 2 && a[i - 2] == ai || i < n && a[i] == ai {
             DOUBLED
         } else {
             1.0
         };
-        rows[cur * w] = rows[prev * w] + extra;
+        while e < ends.len() && (ends[e].0 as usize) < i {
+            e += 1;
+        }
+        let mut e_end = e;
+        while e_end < ends.len() && ends[e_end].0 as usize == i {
+            e_end += 1;
+        }
+        rows[cur] = rows[prev] + extra;
         for j in 1..=m {
             let bj = b[j - 1];
             let sub = if ai == bj {
@@ -61,16 +148,32 @@ pub fn distance(a: &[char], b: &[char]) -> f32 {
             } else {
                 1.0
             };
-            let mut d = (rows[prev * w + j - 1] + sub)
-                .min(rows[prev * w + j] + extra)
-                .min(rows[cur * w + j - 1] + DROPPED);
+            let mut d = (rows[prev + j - 1] + sub)
+                .min(rows[prev + j] + extra)
+                .min(rows[cur + j - 1] + DROPPED);
             if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
-                d = d.min(rows[prev2 * w + j - 2] + SWAPPED);
+                d = d.min(rows[(i - 2) * w + j - 2] + SWAPPED);
             }
-            rows[cur * w + j] = d;
+            for &(_, p) in &ends[e..e_end] {
+                let (q, c, cost) = &pairs.pairs[p as usize];
+                if c.last() == Some(&bj) && b[..j].ends_with(c) {
+                    d = d.min(rows[(i - q.len()) * w + j - c.len()] + cost);
+                }
+            }
+            rows[cur + j] = d;
+        }
+        mins[i % 8] = rows[cur..cur + w]
+            .iter()
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        let bound = (0..reach.min(i + 1))
+            .map(|r| mins[(i - r) % 8])
+            .fold(f32::INFINITY, f32::min);
+        if bound > cutoff {
+            return bound;
         }
     }
-    rows[(n % 3) * w + m]
+    rows[n * w + m]
 }
 
 /// Similarity in [0, 1]: one minus the distance over the longer length.
@@ -102,5 +205,23 @@ mod tests {
         assert_eq!(d("", "ab"), 2.0 * DROPPED);
         assert_eq!(d("ab", ""), 2.0);
         assert!(d("salin", "samalin") > d("saalin", "salin"));
+    }
+
+    #[test]
+    fn pairs_are_one_cheap_edit_both_ways() {
+        let pairs = Pairs::new(&[("ai".into(), "ay".into(), 0.3)]);
+        let dp = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut ends = Vec::new();
+            pairs.ends_in(&a, &mut ends);
+            distance_with(&a, &b, &pairs, &ends, &mut Vec::new(), f32::INFINITY)
+        };
+        assert_eq!(dp("layza", "laiza"), 0.3);
+        assert_eq!(dp("laiza", "layza"), 0.3);
+        assert_eq!(dp("laiza", "laiza"), 0.0);
+        // Without the pair the same change costs a full substitution.
+        assert_eq!(d("layza", "laiza"), 1.0);
+        // A pair combines with ordinary edits.
+        assert!((dp("layzza", "laiza") - 0.8).abs() < 1e-6);
     }
 }

@@ -4,9 +4,10 @@
 //! | --- | --- | --- |
 //! | `rewrite_rules.tsv` | `from to position note` | ordered romanisation rewrites |
 //! | `alternations.tsv` | `a b note` | whole-key equivalences (romanised form) |
+//! | `spelling_pairs.tsv` | `a b cost note` | letter groups the fuzzy distance swaps cheaply |
 //! | `unit_types.tsv` | `abbr canonical forms family note` | military-unit grammar |
 //! | `unit_generic.tsv` | `form family note` | "Battalion 58": type left open |
-//! | `type_words.tsv` | `word kind level note` | trailing type words kept as a hint |
+//! | `type_words.tsv` | `word kind level singular note` | trailing type words kept as a hint; a plural names its singular |
 //! | `not_names.tsv` | `word class note` | words that never start a name in text |
 //!
 //! Everything language- or region-specific lives in these files.
@@ -38,6 +39,9 @@ pub struct TypeWord {
     pub kind: Option<EntityKind>,
     /// Gazetteer `level` the word points to (`township`, `town`, …), or "".
     pub level: String,
+    /// For a plural ("townships"): the singular it stands for after each
+    /// name of a list ("Mansi and Tanai townships"), or "".
+    pub singular: String,
 }
 
 /// All normalisation data, loaded once.
@@ -45,6 +49,8 @@ pub struct TypeWord {
 pub struct NormalizeLexicon {
     pub rewrites: Vec<Rewrite>,
     pub alternations: Vec<(String, String)>,
+    /// Letter groups written for one another, with the edit cost.
+    pub spelling_pairs: Vec<(String, String, f32)>,
     pub unit_types: Vec<UnitType>,
     /// Generic unit words ("Battalion") and their family.
     pub unit_generic: Vec<(String, String)>,
@@ -98,6 +104,24 @@ impl NormalizeLexicon {
             }
             lex.alternations.push((a, b));
         }
+        for r in opt("spelling_pairs.tsv", &["a", "b", "cost"])? {
+            let (a, b) = (r.get("a").to_lowercase(), r.get("b").to_lowercase());
+            let cost: f32 = r.get("cost").parse().map_err(|_| {
+                bad(
+                    "spelling_pairs.tsv",
+                    r.line,
+                    format!("cost {:?} must be a number", r.get("cost")),
+                )
+            })?;
+            if a.is_empty() || b.is_empty() || !(0.0..=1.0).contains(&cost) {
+                return Err(bad(
+                    "spelling_pairs.tsv",
+                    r.line,
+                    "needs two non-empty letter groups and a cost in [0, 1]".into(),
+                ));
+            }
+            lex.spelling_pairs.push((a, b, cost));
+        }
         for r in load_tsv(&dir.join("unit_types.tsv"), &["abbr", "canonical", "forms"])? {
             let abbr = r.get("abbr").to_string();
             if abbr.is_empty() {
@@ -141,6 +165,7 @@ impl NormalizeLexicon {
                 word: r.get("word").to_string(),
                 kind,
                 level: r.get("level").to_string(),
+                singular: r.get("singular").to_string(),
             });
         }
         for r in opt("not_names.tsv", &["word", "class"])? {

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
-use super::key::{fold_char, fold_key, is_apostrophe, is_myanmar, Folded};
+use super::key::{fold_char, fold_key, fold_words, is_apostrophe, is_myanmar, Folded};
 use super::{zawgyi, Normalizer, Resolution};
 use crate::model::{MatchMethod, Mention};
 
@@ -178,6 +178,7 @@ impl Normalizer {
         let mut chosen = select(spans);
         self.phrase_spans(text, &mut chosen);
         chosen.sort_by_key(|s| (s.start, s.end));
+        self.plural_lists(text, &mut chosen);
         // Context: places resolved in this report settle the ambiguous ones.
         let ctx = self.context_of(
             chosen
@@ -197,6 +198,58 @@ impl Normalizer {
                 s.resolution.to_mention(report_id, text, s.start, s.end)
             })
             .collect()
+    }
+
+    /// "in Momauk, Mansi and Tanai townships": a plural type word after a
+    /// list of names applies its singular to each name of the list, which
+    /// then resolves as "Tanai Township" would (exact or alias only; a name
+    /// without such a row keeps its own resolution). `spans` are sorted.
+    fn plural_lists(&self, text: &str, spans: &mut [Span]) {
+        let Some(words_re) = word_regex() else {
+            return;
+        };
+        let mut i = spans.len();
+        while i > 0 {
+            i -= 1;
+            let end = spans[i].end;
+            let Some(next) = words_re.find(&text[end..]) else {
+                continue;
+            };
+            let gap = &text[end..end + next.start()];
+            if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '-') {
+                continue;
+            }
+            let word = fold_key(next.as_str());
+            let Some((_, tw)) = self
+                .type_words
+                .iter()
+                .find(|(w, t)| !t.singular.is_empty() && w.len() == 1 && w[0] == word)
+            else {
+                continue;
+            };
+            // Back over the list: names joined by commas, "and", "or".
+            let mut j = i;
+            loop {
+                let surface = format!("{} {}", &text[spans[j].start..spans[j].end], tw.singular);
+                let r = self.resolve(&surface);
+                if matches!(r.method, MatchMethod::Exact | MatchMethod::Alias) {
+                    spans[j].resolution = r;
+                }
+                if j == 0 {
+                    break;
+                }
+                let gap = &text[spans[j - 1].end..spans[j].start];
+                let plain = gap
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == ',' || c == ' ');
+                let joins = fold_words(gap).iter().all(|w| w == "and" || w == "or");
+                if gap.is_empty() || !plain || !joins {
+                    break;
+                }
+                j -= 1;
+            }
+            i = j;
+        }
     }
 
     fn automaton_spans(&self, text: &str, spans: &mut Vec<Span>) {

@@ -174,19 +174,7 @@ pub fn render(scored: &Scored) -> String {
         "details{margin:.5em 0;border-left:3px solid #ccc;padding-left:.8em}code{font-size:12px}\n",
         "</style>\n</head>\n<body>\n<h1>Corroboration report</h1>\n"
     ));
-    let s = &scored.stats;
-    let _ = writeln!(
-        out,
-        "<p>{} reports read, {} rejected, {} claims, {} duplicate clusters.</p>",
-        s.reports_accepted,
-        s.records_rejected,
-        scored.claims.len(),
-        scored
-            .clusters
-            .iter()
-            .filter(|c| c.members.len() > 1)
-            .count()
-    );
+    let _ = writeln!(out, "<p>{}</p>", super::summary(scored));
     out.push_str("<h2>Claims</h2>\n<table>\n<tr><th>claim</th><th>verdict</th><th>score</th><th>origins</th><th>dates</th><th>id</th></tr>\n");
     for c in &claims {
         let dates = c

@@ -39,21 +39,8 @@ fn ledger(out: &mut String, c: &ScoredClaim) {
 
 pub fn render(scored: &Scored) -> String {
     let mut out = String::new();
-    let s = &scored.stats;
     let _ = writeln!(out, "# Corroboration report\n");
-    let _ = writeln!(
-        out,
-        "{} reports read ({} rejected) from {} files; {} claims; {} duplicate clusters.\n",
-        s.reports_accepted,
-        s.records_rejected,
-        s.files_read,
-        scored.claims.len(),
-        scored
-            .clusters
-            .iter()
-            .filter(|c| c.members.len() > 1)
-            .count(),
-    );
+    let _ = writeln!(out, "{}\n", super::summary(scored));
     for verdict in [
         Verdict::Corroborated,
         Verdict::Contested,

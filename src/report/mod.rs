@@ -85,6 +85,24 @@ where
     w.into_inner().expect("flush to memory")
 }
 
+/// One line about the run for the top of `report.md` and `report.html`.
+pub fn summary(scored: &Scored) -> String {
+    let s = &scored.stats;
+    let duplicates = scored
+        .clusters
+        .iter()
+        .filter(|c| c.members.len() > 1)
+        .count();
+    format!(
+        "{} reports read ({} rejected) from {} files; {} claims; {} duplicate clusters.",
+        s.reports_accepted,
+        s.records_rejected,
+        s.files_read,
+        scored.claims.len(),
+        duplicates
+    )
+}
+
 fn join(ids: &[String]) -> String {
     ids.join(";")
 }
