@@ -227,6 +227,10 @@ pub struct Lexicons {
     pub anaphora: Phrases<Anaphor>,
     pub clauses: Phrases<()>,
     pub levels: HashMap<String, String>,
+    /// Gazetteer levels of settlements a capture takes as its target, and
+    /// whether the claim is placed at the settlement itself (`true`) or at its
+    /// nearest enclosing place (`settlements.tsv`).
+    pub settlements: HashMap<String, bool>,
     /// List connectors (",", "and"), lowercased.
     pub list_words: Vec<String>,
     /// Words before a group that make it an owner ("of the").
@@ -515,6 +519,23 @@ impl Lexicons {
             .map(|r| (r.get("word").to_lowercase(), r.get("level").to_string()))
             .collect();
 
+        let p = file("settlements.tsv");
+        let mut settlements = HashMap::new();
+        for row in load_tsv(&p, &["level", "place"])? {
+            let own = match row.get("place") {
+                "self" => true,
+                "parent" => false,
+                other => {
+                    return Err(err(
+                        &p,
+                        &row,
+                        format!("unknown place {other:?}; use self or parent"),
+                    ))
+                }
+            };
+            settlements.insert(row.get("level").to_string(), own);
+        }
+
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
@@ -572,6 +593,7 @@ impl Lexicons {
             anaphora: Phrases::new(anaphora),
             clauses: Phrases::new(clauses),
             levels,
+            settlements,
             list_words,
             of_words,
             poss_words,

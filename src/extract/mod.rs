@@ -165,6 +165,9 @@ struct Speaker {
     label: String,
     /// A group mention used as (part of) the speaker.
     group_span: Option<(usize, usize)>,
+    /// The speaker phrase's own label without a party ("statement"), when
+    /// it is a phrase from `attribution.tsv`.
+    bare: Option<String>,
 }
 
 /// Word starts of a text, for distances in words.
@@ -268,7 +271,7 @@ struct Draft {
     target: Option<EntityRef>,
     place: Option<EntityRef>,
     actor: Option<String>,
-    window: DateWindow,
+    window: Option<DateWindow>,
     quantity: Option<Quantity>,
     /// Set for the denied copy of a countered claim: who denies it.
     counter_speaker: Option<String>,
@@ -399,6 +402,9 @@ impl Extractor {
         let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
         let mut drafts: Vec<DraftAt> = Vec::new();
         let mut prev_drafts = 0..0;
+        // Speakers named with their party earlier in the report ("a KIA
+        // statement"), by bare label: a later "the statement said" is that one.
+        let mut named_speakers: BTreeMap<String, String> = BTreeMap::new();
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
@@ -710,7 +716,20 @@ impl Extractor {
                 }
             }
 
-            let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
+            let mut speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
+            for sp in &mut speakers {
+                match (sp.bare.take(), sp.group_span) {
+                    (Some(bare), Some(_)) => {
+                        named_speakers.insert(bare, sp.label.clone());
+                    }
+                    (Some(bare), None) => {
+                        if let Some(full) = named_speakers.get(&bare) {
+                            sp.label = full.clone();
+                        }
+                    }
+                    _ => {}
+                }
+            }
             // A cited source named in the sentence ("The Pyidaungsu Sentinel … said")
             // speaks when no speaker phrase does.
             let cited = cited_in(sent_text, &report.cites);
@@ -782,6 +801,19 @@ impl Extractor {
                     }
                 }
                 for (target, place, anchor) in items {
+                    // A settlement named with units or positions ("Point 1130,
+                    // Katsu and Wuhtau Bum") is captured like them; a settlement
+                    // where counted things were taken ("several camps near
+                    // Laiza") is only where the tally is.
+                    let listed = assigned[ti]
+                        .iter()
+                        .any(|t| (t.start, t.end) == anchor && t.e.kind == EntityKind::Place);
+                    let (target, place) = match (trig.event, target) {
+                        (Event::Capture, None) if listed || qtys.is_empty() => {
+                            self.captured_settlement(gaz, place)
+                        }
+                        (_, target) => (target, place),
+                    };
                     let owner_ids: Vec<String> = target
                         .as_ref()
                         .map(|t| gaz.ancestors(&t.id))
@@ -936,7 +968,7 @@ impl Extractor {
                 place: d.place,
                 place_parents,
                 actor: d.actor,
-                window: Some(d.window),
+                window: d.window,
                 quantity: d.quantity,
                 attribution,
                 hedges,
@@ -1167,6 +1199,34 @@ impl Extractor {
 
     /// A place followed (after list words and other names) by a level word
     /// ("Tanai townships") stands for its ancestor of that level.
+    /// A capture at a settlement (a town or village, per `settlements.tsv`)
+    /// is about that settlement: it becomes the target, placed at itself or at
+    /// its nearest enclosing place. Other places stay places.
+    fn captured_settlement(
+        &self,
+        gaz: &Gazetteer,
+        place: Option<EntityRef>,
+    ) -> (Option<EntityRef>, Option<EntityRef>) {
+        let Some(p) = place else { return (None, None) };
+        let own = gaz
+            .get(&p.id)
+            .and_then(|e| e.level.as_deref())
+            .and_then(|l| self.lex.settlements.get(l));
+        match own {
+            Some(true) => (Some(p.clone()), Some(p)),
+            Some(false) => {
+                let parent = gaz
+                    .ancestors(&p.id)
+                    .into_iter()
+                    .filter_map(|id| gaz.get(&id))
+                    .find(|e| e.kind == EntityKind::Place)
+                    .map(|e| e.to_ref());
+                (Some(p), parent)
+            }
+            None => (None, Some(p)),
+        }
+    }
+
     fn level_mapped(
         &self,
         gaz: &Gazetteer,
@@ -1252,13 +1312,26 @@ impl Extractor {
                     end: h.end,
                     label: format!("{} {}", g.e.id, label),
                     group_span: Some((g.start, g.end)),
+                    bare: Some(label.clone()),
                 }),
-                None => cands.push(Speaker {
-                    start: h.start,
-                    end: h.end,
-                    label: label.clone(),
-                    group_span: None,
-                }),
+                // "a news site, the Pyidaungsu Sentinel, reported": the name
+                // in apposition is the speaker.
+                None => match apposition(&text[h.end..e]) {
+                    Some(name) => cands.push(Speaker {
+                        start: h.start,
+                        end: h.end,
+                        label: name.to_string(),
+                        group_span: None,
+                        bare: None,
+                    }),
+                    None => cands.push(Speaker {
+                        start: h.start,
+                        end: h.end,
+                        label: label.clone(),
+                        group_span: None,
+                        bare: Some(label.clone()),
+                    }),
+                },
             }
         }
         for g in &groups {
@@ -1274,6 +1347,7 @@ impl Extractor {
                     end: g.end,
                     label: g.e.id.clone(),
                     group_span: Some((g.start, g.end)),
+                    bare: None,
                 });
             }
         }
@@ -1411,7 +1485,7 @@ impl Extractor {
         trig: &Trigger,
         times: &[&Timed],
         published: Date,
-    ) -> DateWindow {
+    ) -> Option<DateWindow> {
         let clause = sent.clause(trig.start);
         let events: Vec<&&Timed> = times
             .iter()
@@ -1422,7 +1496,14 @@ impl Extractor {
             .find(|t| sent.clause(t.expr.start) == clause)
             .or_else(|| events.first());
         if let Some(t) = pick {
-            return t.window.expect("filtered");
+            return t.window;
+        }
+        // No time in the sentence: the text gives no date. By default the
+        // claim has no window (score neither splits nor matches on a date the
+        // text does not give); `dateless_window` gives it the days before
+        // publication (or before the time of speaking) instead.
+        if !self.config.dateless_window {
+            return None;
         }
         let n = self.config.default_window_days.max(0);
         let to = times
@@ -1433,11 +1514,11 @@ impl Extractor {
             .min()
             .unwrap_or(published)
             .min(published);
-        DateWindow {
+        Some(DateWindow {
             from: add_days(to, -n),
             to,
             precision: if n <= 7 { 2 } else { 3 },
-        }
+        })
     }
 
     /// The quantities of a trigger's claim. Casualties take the number next
@@ -1630,6 +1711,25 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
 }
 
 /// The cited source named first in `sentence`, if any.
+/// A proper name in apposition right after a speaker phrase: ", the
+/// Pyidaungsu Sentinel," gives "Pyidaungsu Sentinel". Every word of the name
+/// is capitalised; an article before it is skipped.
+fn apposition(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(',')?.trim_start();
+    let end = rest.find(',')?;
+    let mut name = rest[..end].trim();
+    for article in ["the ", "The "] {
+        if let Some(n) = name.strip_prefix(article) {
+            name = n;
+        }
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    (!name.is_empty()
+        && name.split_whitespace().count() <= 6
+        && name.split_whitespace().all(capitalised))
+    .then_some(name)
+}
+
 fn cited_in(sentence: &str, cites: &[String]) -> Option<String> {
     let lower = sentence.to_lowercase();
     cites
