@@ -172,6 +172,9 @@ pub enum TimeWord {
     By,
     About,
     Night,
+    /// A verb that opens a "since" clause's own date ("since the operation
+    /// began on March 7": the window runs from March 7, not on it).
+    Began,
     /// A word before a bare month name; `true` for "since"-like words.
     Prep(bool),
 }
@@ -492,6 +495,7 @@ impl Lexicons {
                 "by" => TimeWord::By,
                 "about" => TimeWord::About,
                 "night" => TimeWord::Night,
+                "began" => TimeWord::Began,
                 "prep" => TimeWord::Prep(int()? != 0),
                 other => return Err(err(&p, &row, format!("unknown kind {other:?}"))),
             };

@@ -757,8 +757,43 @@ impl Extractor {
                 .filter(|q| q.start >= s && q.end <= e)
                 .collect();
 
+            // A time in brackets right after a name ("Dawthponeyan (taken in
+            // early March), Lwegel (taken in April)") dates that list item only.
+            let bracketed: Vec<(usize, Option<DateWindow>)> = sent_times
+                .iter()
+                .filter_map(|t| {
+                    let open = text[s..t.expr.start].rfind('(')? + s;
+                    if text[open..t.expr.start].contains(')') {
+                        return None;
+                    }
+                    text[t.expr.end..e].find(')')?;
+                    Some((open, t.window))
+                })
+                .collect();
+            let free_times: Vec<&Timed> = sent_times
+                .iter()
+                .copied()
+                .filter(|t| !bracketed.iter().any(|(o, _)| *o < t.expr.start && {
+                    let close = text[*o..e].find(')').map_or(e, |c| o + c);
+                    t.expr.end <= close
+                }))
+                .collect();
+            // The bracket right after an item, or the one the item's word is in.
+            let item_window = |(a0, a1): (usize, usize)| -> Option<Option<DateWindow>> {
+                let after = &text[a1..e];
+                let gap = after.len() - after.trim_start().len();
+                bracketed
+                    .iter()
+                    .find(|(o, _)| {
+                        *o == a1 + gap
+                            || (*o < a0
+                                && !text[*o..a0].contains(')')
+                                && text[a1..e].contains(')'))
+                    })
+                    .map(|(_, w)| *w)
+            };
             for (ti, trig) in triggers.iter().enumerate() {
-                let window = self.window_for(&sent, trig, &sent_times, published);
+                let trig_window = self.window_for(&sent, trig, &free_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
                 let area = if assigned[ti].is_empty() {
@@ -801,6 +836,7 @@ impl Extractor {
                     }
                 }
                 for (target, place, anchor) in items {
+                    let window = item_window(anchor).unwrap_or(trig_window);
                     // A settlement named with units or positions ("Point 1130,
                     // Katsu and Wuhtau Bum") is captured like them; a settlement
                     // where counted things were taken ("several camps near
