@@ -128,6 +128,9 @@ pub struct EventWord {
     pub noun: String,
     /// The event when the claim has a unit or position target.
     pub with_target: Option<Event>,
+    /// The word's subject is the side that lost the thing ("junta troops
+    /// abandoned the post", "withdrew"): it is not the event's actor.
+    pub loser: bool,
 }
 
 /// How a polarity phrase acts.
@@ -323,10 +326,22 @@ impl Lexicons {
                     err(&p, &row, format!("unknown event {w:?} in `with_target`"))
                 })?),
             };
+            let loser = match row.get("subject") {
+                "" | "actor" => false,
+                "loser" => true,
+                other => {
+                    return Err(err(
+                        &p,
+                        &row,
+                        format!("`subject` is actor or loser, not {other:?}"),
+                    ))
+                }
+            };
             let word = EventWord {
                 event,
                 noun: row.get("noun").to_string(),
                 with_target,
+                loser,
             };
             let pattern = row.get("pattern");
             match pattern.split_once("{group}") {

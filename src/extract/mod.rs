@@ -150,6 +150,8 @@ struct Trigger {
     event: Event,
     noun: String,
     with_target: Option<Event>,
+    /// The subject of the word lost the thing (events.tsv `subject = loser`).
+    loser: bool,
     denied: bool,
     /// Set when a denial in a later clause answers this trigger ("…killed by
     /// KIA shelling; the KIA denied firing"): the claim stands as said and a
@@ -555,6 +557,7 @@ impl Extractor {
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
+                    loser: w.loser,
                     denied: negated || flip,
                     counter: counter.filter(|_| !negated),
                 });
@@ -567,6 +570,7 @@ impl Extractor {
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
+                    loser: w.loser,
                     denied: flip,
                     counter,
                 });
@@ -582,6 +586,7 @@ impl Extractor {
                         event: *ev,
                         noun: String::new(),
                         with_target: None,
+                        loser: false,
                         denied: true,
                         counter: None,
                     });
@@ -639,7 +644,23 @@ impl Extractor {
                         && (!w.is_ascii()
                             || !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
                 };
-                let around_after = lex.around_after.iter().any(word_after);
+                // "the Waingmaw–Laizar road": a name joined by a dash to the
+                // next one takes that one's context (both are the road's ends).
+                let joined_end = after
+                    .strip_prefix(['–', '-', '—'])
+                    .and_then(|_| {
+                        let dash_at = text[m.end..e].find(['–', '-', '—'])? + m.end;
+                        let next_at = dash_at + text[dash_at..].chars().next()?.len_utf8();
+                        all.iter().find(|n| n.start == next_at).map(|n| n.end)
+                    });
+                let after_joined = joined_end.map(|j| text[j..e].trim_start().to_lowercase());
+                let around_after = lex.around_after.iter().any(word_after)
+                    || after_joined.as_ref().is_some_and(|a| {
+                        lex.around_after.iter().any(|w| {
+                            a.starts_with(w.as_str())
+                                && !a[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                        })
+                    });
                 let context = if lex.away_after.iter().any(word_after) {
                     Some(PlaceContext::Away)
                 } else if around_after {
@@ -672,6 +693,22 @@ impl Extractor {
 
             // Which targets belong to which trigger: same clause first, else the
             // nearest clause that has a trigger.
+            // The side that lost something ("junta troops abandoned / left the
+            // post"): the nearest group before a loser word in its clause. It is
+            // not the actor of any capture in the sentence, and a loser word
+            // with an armed subject means its `with_target` event ("troops left
+            // the town" is the town's loss, not flight).
+            let mut losers: Vec<(usize, usize)> = Vec::new();
+            for t in triggers.iter_mut().filter(|t| t.loser) {
+                let subject = groups
+                    .iter()
+                    .filter(|g| g.end <= t.start && sent.clause(g.start) == sent.clause(t.start))
+                    .max_by_key(|g| g.start);
+                if let Some(g) = subject {
+                    losers.push((g.start, g.end));
+                    t.event = t.with_target.unwrap_or(t.event);
+                }
+            }
             let trig_clauses: Vec<usize> = triggers.iter().map(|t| sent.clause(t.start)).collect();
             let mut assigned: Vec<Vec<&Ent>> = vec![Vec::new(); triggers.len()];
             for t in &targets {
@@ -862,7 +899,7 @@ impl Extractor {
                         .collect();
                     let actor = self.actor_for(
                         text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs, &busy,
+                        &self_refs, &busy, &losers,
                     );
                     // A count ("a dozen outposts, among them Point 1130") describes a
                     // set, not the one unit or position a claim is about.
@@ -1132,12 +1169,15 @@ impl Extractor {
             .map(|m| m.e.clone());
         own_level
             .or_else(|| in_clause.iter().find_map(|m| at_level(gaz, &m.e.id, level)))
-            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
+            // Outside the clause, the last area of that level the report named
+            // ("Waingmaw Township") before the area of the last place named (a
+            // refuge such as "volunteers in Myitkyina" is not where it happens).
             .or_else(|| {
                 memory
                     .get(&memory_key(EntityKind::Place, Some(level)))
                     .cloned()
             })
+            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
     }
 
     /// What the words just before a place say about it ("east of", "toward").
@@ -1215,8 +1255,11 @@ impl Extractor {
             Some(b) => {
                 let level_mapped = self.level_mapped(gaz, sent, places, &b);
                 // Narrow to a named place inside it ("Shwe Nyaungbin village in Waingmaw Township").
+                // Only in the anchor's clause: a village named in another clause
+                // ("…, and … the base near Shwe Nyaungbin") is another event's.
                 let inner = places
                     .iter()
+                    .filter(|m| sent.clause(m.start) == clause)
                     .filter(|m| gaz.ancestors(&m.e.id).contains(&level_mapped.id))
                     .max_by_key(|m| (gaz.ancestors(&m.e.id).len(), std::cmp::Reverse(m.start)));
                 Some(inner.map(|m| m.e.clone()).unwrap_or(level_mapped))
@@ -1374,9 +1417,22 @@ impl Extractor {
             if cands.iter().any(|c| c.group_span == Some((g.start, g.end))) {
                 continue;
             }
-            let near_cue = cues
-                .iter()
-                .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
+            // "He said junta soldiers…", "Residents said the KIA had…": a group
+            // right after a cue and followed by a word is the subject of what
+            // was said, not the speaker ("…, said the KIA." and "In a
+            // statement, the KIA listed…" still speak).
+            let subject_of_speech = cues.iter().any(|c| {
+                c.end <= g.start
+                    && !text[c.end..g.start].contains([',', ':', ';'])
+                    && words.gap((g.start, g.end), (c.start, c.end)) <= 1
+                    && text[g.end..e]
+                        .trim_start()
+                        .starts_with(|ch: char| ch.is_alphanumeric())
+            });
+            let near_cue = !subject_of_speech
+                && cues
+                    .iter()
+                    .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
             if near_cue {
                 cands.push(Speaker {
                     start: g.start,
@@ -1423,6 +1479,7 @@ impl Extractor {
         report: &crate::model::Report,
         self_refs: &[(usize, usize)],
         busy_clauses: &[usize],
+        losers: &[(usize, usize)],
     ) -> Option<String> {
         let lex = &self.lex;
         let is_owner = |g: &Ent| {
@@ -1482,9 +1539,15 @@ impl Extractor {
                         .is_none_or_not_alnum()
             })
         };
+        // "junta troops abandoned the post": the subject before a loser word
+        // in its clause is the side that lost it.
+        let lost = |g: &Ent| {
+            (trig.loser && g.end <= trig.start && sent.clause(g.start) == clause)
+                || (trig.event == Event::Capture && losers.contains(&(g.start, g.end)))
+        };
         let free: Vec<&&Ent> = groups
             .iter()
-            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g))
+            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g) && !lost(g))
             .filter(|g| {
                 let c = sent.clause(g.start);
                 c == clause || !busy_clauses.contains(&c)
