@@ -402,6 +402,8 @@ impl Extractor {
             .collect();
 
         let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
+        // The place each target was last given by its own sentence.
+        let mut placed: BTreeMap<String, EntityRef> = BTreeMap::new();
         let mut drafts: Vec<DraftAt> = Vec::new();
         let mut prev_drafts = 0..0;
         // Speakers named with their party earlier in the report ("a KIA
@@ -867,7 +869,27 @@ impl Extractor {
                         if t.e.kind == EntityKind::Place {
                             items.push((None, Some(t.e.clone()), anchor));
                         } else {
-                            let p = self.place_for(gaz, &sent, &places, anchor, Some(&t.e));
+                            // A unit the gazetteer does not place, with no place in
+                            // its sentence, is where the report placed it before,
+                            // else in the area the report is about: the last
+                            // area-level place it named ("IB 58", "the Wuyan militia
+                            // camp" in a report on Waingmaw Township).
+                            let found = self.place_for(gaz, &sent, &places, anchor, Some(&t.e));
+                            if let Some(p) = &found {
+                                placed.insert(t.e.id.clone(), p.clone());
+                            }
+                            let p = found
+                                .or_else(|| placed.get(&t.e.id).cloned())
+                                .or_else(|| {
+                                    let level = self.config.area_level.as_str();
+                                    (!level.is_empty())
+                                        .then(|| {
+                                            memory
+                                                .get(&memory_key(EntityKind::Place, Some(level)))
+                                                .cloned()
+                                        })
+                                        .flatten()
+                                });
                             items.push((Some(t.e.clone()), p, anchor));
                         }
                     }
