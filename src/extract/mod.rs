@@ -1527,9 +1527,10 @@ impl Extractor {
             }
             // Only things that can be taken make a group their owner ("junta outposts",
             // not "KIA fighters").
+            // Scripts without spaces (Burmese) attach particles to the noun.
             lex.capture_nouns.iter().any(|n| {
                 after.starts_with(n.as_str())
-                    && after[n.len()..].chars().next().is_none_or_not_alnum()
+                    && (!n.is_ascii() || after[n.len()..].chars().next().is_none_or_not_alnum())
             })
         };
         let speaker_only = |g: &Ent| {
