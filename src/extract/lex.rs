@@ -253,6 +253,8 @@ pub struct Lexicons {
     pub background_words: Vec<String>,
     /// Nouns for the settled area an area event hits ("villages"), longest first.
     pub area_nouns: Vec<String>,
+    /// Words that make a capture noun a whole set ("every post", "all camps").
+    pub every_words: Vec<String>,
 }
 
 /// An event phrase with a group name inside: `before` ends right before the
@@ -559,7 +561,7 @@ impl Lexicons {
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
         let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
-        let mut away_after = Vec::new();
+        let (mut away_after, mut every_words) = (Vec::new(), Vec::new());
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -573,8 +575,9 @@ impl Lexicons {
                 "away-after" => away_after.push(w),
                 "background" => background_words.push(w),
                 "area" => area_nouns.push(w),
+                "every" => every_words.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background or area")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background, area or every")))
                 }
             }
         }
@@ -621,6 +624,7 @@ impl Lexicons {
             away_after,
             background_words,
             area_nouns,
+            every_words,
         })
     }
 }

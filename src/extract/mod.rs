@@ -861,7 +861,10 @@ impl Extractor {
                                 None => items.push((None, Some(p), anchor)),
                             }
                         }
-                        None => continue,
+                        None => match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
+                            Some(p) => items.push((None, Some(p), anchor)),
+                            None => continue,
+                        },
                     }
                 } else {
                     for t in &assigned[ti] {
@@ -1203,6 +1206,47 @@ impl Extractor {
     }
 
     /// What the words just before a place say about it ("east of", "toward").
+    /// A capture or attack of things counted or named by a capture noun with
+    /// no place in its sentence ("every army post along the road they use had
+    /// been abandoned") is in the area the report is about: the last
+    /// area-level place it named.
+    fn counted_area(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        trig: &Trigger,
+        counted: bool,
+        memory: &BTreeMap<String, EntityRef>,
+    ) -> Option<EntityRef> {
+        let level = self.config.area_level.as_str();
+        if level.is_empty() || !matches!(trig.event, Event::Capture | Event::Attack) {
+            return None;
+        }
+        let (cs, ce) = sent.clause_range(sent.clause(trig.start));
+        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        // A whole set: "every army post", "all the camps" (up to two words
+        // between), or a counted one ("a dozen outposts").
+        let has_noun = self.lex.capture_nouns.iter().any(|n| {
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                let bounded = lower[..i].chars().next_back().is_none_or_not_alnum()
+                    && (!n.is_ascii()
+                        || lower[i + n.len()..].chars().next().is_none_or_not_alnum());
+                let before: Vec<&str> = lower[..i].split_whitespace().rev().take(3).collect();
+                let every = before
+                    .iter()
+                    .any(|w| self.lex.every_words.iter().any(|e| e == w));
+                bounded && (every || counted)
+            })
+        });
+        if !has_noun {
+            return None;
+        }
+        memory
+            .get(&memory_key(EntityKind::Place, Some(level)))
+            .cloned()
+            .or_else(|| at_level(gaz, &memory.get(LAST)?.id, level))
+    }
+
     fn place_context(&self, before: &str) -> Option<PlaceContext> {
         let b = before.trim_end().to_lowercase();
         self.lex.place_context.iter().find_map(|(w, c)| {
