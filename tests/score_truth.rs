@@ -243,7 +243,8 @@ fn verdicts_and_origin_counts_match_the_truth() {
     let wrong = compare(&literal, &gazetteer, &truth);
     assert_eq!(wrong.len(), 1, "{wrong:#?}");
     assert!(
-        wrong[0].starts_with("attack asserted lib-321 shwe-nyaungbin: got corroborated with 8 origins"),
+        wrong[0]
+            .starts_with("attack asserted lib-321 shwe-nyaungbin: got corroborated with 8 origins"),
         "{wrong:#?}"
     );
 }

@@ -648,13 +648,11 @@ impl Extractor {
                 };
                 // "the Waingmaw–Laizar road": a name joined by a dash to the
                 // next one takes that one's context (both are the road's ends).
-                let joined_end = after
-                    .strip_prefix(['–', '-', '—'])
-                    .and_then(|_| {
-                        let dash_at = text[m.end..e].find(['–', '-', '—'])? + m.end;
-                        let next_at = dash_at + text[dash_at..].chars().next()?.len_utf8();
-                        all.iter().find(|n| n.start == next_at).map(|n| n.end)
-                    });
+                let joined_end = after.strip_prefix(['–', '-', '—']).and_then(|_| {
+                    let dash_at = text[m.end..e].find(['–', '-', '—'])? + m.end;
+                    let next_at = dash_at + text[dash_at..].chars().next()?.len_utf8();
+                    all.iter().find(|n| n.start == next_at).map(|n| n.end)
+                });
                 let after_joined = joined_end.map(|j| text[j..e].trim_start().to_lowercase());
                 let around_after = lex.around_after.iter().any(word_after)
                     || after_joined.as_ref().is_some_and(|a| {
@@ -812,10 +810,14 @@ impl Extractor {
             let free_times: Vec<&Timed> = sent_times
                 .iter()
                 .copied()
-                .filter(|t| !bracketed.iter().any(|(o, _)| *o < t.expr.start && {
-                    let close = text[*o..e].find(')').map_or(e, |c| o + c);
-                    t.expr.end <= close
-                }))
+                .filter(|t| {
+                    !bracketed.iter().any(|(o, _)| {
+                        *o < t.expr.start && {
+                            let close = text[*o..e].find(')').map_or(e, |c| o + c);
+                            t.expr.end <= close
+                        }
+                    })
+                })
                 .collect();
             // The bracket right after an item, or the one the item's word is in.
             let item_window = |(a0, a1): (usize, usize)| -> Option<Option<DateWindow>> {
@@ -825,9 +827,7 @@ impl Extractor {
                     .iter()
                     .find(|(o, _)| {
                         *o == a1 + gap
-                            || (*o < a0
-                                && !text[*o..a0].contains(')')
-                                && text[a1..e].contains(')'))
+                            || (*o < a0 && !text[*o..a0].contains(')') && text[a1..e].contains(')'))
                     })
                     .map(|(_, w)| *w)
             };
@@ -861,10 +861,12 @@ impl Extractor {
                                 None => items.push((None, Some(p), anchor)),
                             }
                         }
-                        None => match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
-                            Some(p) => items.push((None, Some(p), anchor)),
-                            None => continue,
-                        },
+                        None => {
+                            match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
+                                Some(p) => items.push((None, Some(p), anchor)),
+                                None => continue,
+                            }
+                        }
                     }
                 } else {
                     for t in &assigned[ti] {
@@ -881,18 +883,16 @@ impl Extractor {
                             if let Some(p) = &found {
                                 placed.insert(t.e.id.clone(), p.clone());
                             }
-                            let p = found
-                                .or_else(|| placed.get(&t.e.id).cloned())
-                                .or_else(|| {
-                                    let level = self.config.area_level.as_str();
-                                    (!level.is_empty())
-                                        .then(|| {
-                                            memory
-                                                .get(&memory_key(EntityKind::Place, Some(level)))
-                                                .cloned()
-                                        })
-                                        .flatten()
-                                });
+                            let p = found.or_else(|| placed.get(&t.e.id).cloned()).or_else(|| {
+                                let level = self.config.area_level.as_str();
+                                (!level.is_empty())
+                                    .then(|| {
+                                        memory
+                                            .get(&memory_key(EntityKind::Place, Some(level)))
+                                            .cloned()
+                                    })
+                                    .flatten()
+                            });
                             items.push((Some(t.e.clone()), p, anchor));
                         }
                     }
