@@ -523,7 +523,7 @@ impl Lexicons {
         let mut anaphora = Vec::new();
         for row in load_tsv(&p, &["phrase", "kind"])? {
             let kind = crate::model::EntityKind::parse(row.get("kind"))
-                .ok_or_else(|| err(&p, &row, "kind is unit, position or place".to_string()))?;
+                .ok_or_else(|| err(&p, &row, "kind is unit, position, place or group".to_string()))?;
             let level = Some(row.get("level").to_string()).filter(|l| !l.is_empty());
             anaphora.push((row.get("phrase").to_string(), Anaphor { kind, level }));
         }

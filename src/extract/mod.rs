@@ -412,16 +412,31 @@ impl Extractor {
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
-            let sent_ents: Vec<Ent> = ents
+            let mut sent_ents: Vec<Ent> = ents
                 .iter()
                 .filter(|m| m.start >= s && m.end <= e)
                 .cloned()
                 .collect();
             // Back-references resolve against entities named before this sentence.
             let mut resolved_ana: Vec<Ent> = Vec::new();
+            let mut resolved_groups: Vec<Ent> = Vec::new();
             for h in anaphora.iter().filter(|h| in_span(h, s, e)) {
                 let a = lex.anaphora.value(h);
                 let key = memory_key(a.kind, a.level.as_deref());
+                // "The group said…": the last armed group named before this
+                // sentence speaks or acts, whatever other groups the sentence
+                // names ("no junta post was left").
+                if a.kind == EntityKind::Group {
+                    let inside_mention = protected.iter().any(|&p| overlaps(p, (h.start, h.end)));
+                    if let Some(found) = memory.get(&key).filter(|_| !inside_mention) {
+                        resolved_groups.push(Ent {
+                            start: h.start,
+                            end: h.end,
+                            e: found.clone(),
+                        });
+                    }
+                    continue;
+                }
                 let has_own = sent_ents.iter().any(|m| match a.kind {
                     EntityKind::Place => m.e.kind == EntityKind::Place,
                     _ => matches!(m.e.kind, EntityKind::Unit | EntityKind::Position),
@@ -441,6 +456,10 @@ impl Extractor {
                         e: found.clone(),
                     });
                 }
+            }
+            if !resolved_groups.is_empty() {
+                sent_ents.extend(resolved_groups);
+                sent_ents.sort_by_key(|m| (m.start, m.end));
             }
             // What was named last before this sentence (for unnamed villages).
             let last_before = memory.get(LAST).cloned();
@@ -1855,7 +1874,7 @@ fn headline_end(text: &str) -> usize {
     }
 }
 
-/// Memory key of the last unit, position or place named.
+/// Memory key of the last unit, position or place named (groups have their own key).
 const LAST: &str = "last";
 
 fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &EntityRef) {
@@ -1863,7 +1882,9 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
         memory.insert(LAST.to_string(), e.clone());
     }
     match e.kind {
-        EntityKind::Group => {}
+        EntityKind::Group => {
+            memory.insert(memory_key(e.kind, None), e.clone());
+        }
         EntityKind::Unit | EntityKind::Position => {
             memory.insert(memory_key(e.kind, None), e.clone());
         }
