@@ -207,6 +207,16 @@ pub struct Anaphor {
     pub level: Option<String>,
 }
 
+/// A numbered series named once ("the two Aung Myay positions"): the words
+/// before the name (`None` = the count), the fixed count when no word is the
+/// count, and the nouns that may follow the name (`series.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    pub before: Vec<Option<String>>,
+    pub count: Option<usize>,
+    pub after: Vec<String>,
+}
+
 /// A number word's interval: `[lo, hi]`, `hi` None = unbounded.
 pub type Range = (u64, Option<u64>);
 
@@ -255,6 +265,8 @@ pub struct Lexicons {
     pub area_nouns: Vec<String>,
     /// Words that make a capture noun a whole set ("every post", "all camps").
     pub every_words: Vec<String>,
+    /// Numbered series named once ("the two Aung Myay positions").
+    pub series: Vec<Series>,
 }
 
 /// An event phrase with a group name inside: `before` ends right before the
@@ -557,6 +569,43 @@ impl Lexicons {
             settlements.insert(row.get("level").to_string(), own);
         }
 
+        let p = file("series.tsv");
+        let mut series = Vec::new();
+        for row in load_tsv(&p, &["before", "after"])? {
+            let before: Vec<Option<String>> = row
+                .get("before")
+                .split_whitespace()
+                .map(|w| (w != "{n}").then(|| w.to_lowercase()))
+                .collect();
+            let count = match row.get("count") {
+                "" => None,
+                c => Some(c.parse::<usize>().map_err(|_| {
+                    err(&p, &row, format!("count {c:?} is not a whole number"))
+                })?),
+            };
+            let counted = before.iter().filter(|w| w.is_none()).count();
+            if before.is_empty() || counted + usize::from(count.is_some()) != 1 {
+                return Err(err(
+                    &p,
+                    &row,
+                    "give the count once: {n} in `before` or a number in `count`".to_string(),
+                ));
+            }
+            let mut after: Vec<String> = row
+                .get("after")
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            // Longest first, so "hill posts" is tried before "posts".
+            after.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            series.push(Series {
+                before,
+                count,
+                after,
+            });
+        }
+
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
@@ -625,6 +674,7 @@ impl Lexicons {
             background_words,
             area_nouns,
             every_words,
+            series,
         })
     }
 }

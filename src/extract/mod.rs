@@ -308,6 +308,7 @@ impl Extractor {
                 e,
             });
         }
+        let ents = self.expand_series(gaz, text, ents);
         let protected: Vec<(usize, usize)> = ents.iter().map(|m| (m.start, m.end)).collect();
         let sentences = sentence::split(text, &lex.abbreviations, &protected);
         let words = Words::new(text);
@@ -1279,10 +1280,12 @@ impl Extractor {
     fn lists(&self, text: &str, all: &[Ent]) -> Vec<Vec<usize>> {
         let mut out: Vec<Vec<usize>> = Vec::new();
         for k in 0..all.len() {
-            let joined = k > 0 && {
-                let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
-                self.lex.list_words.contains(&between)
-            };
+            // Members of one expanded series share their span: one list.
+            let joined = k > 0
+                && (all[k].start < all[k - 1].end || {
+                    let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
+                    self.lex.list_words.contains(&between)
+                });
             if joined {
                 out.last_mut().expect("a list is open").push(k);
             } else {
@@ -1290,6 +1293,94 @@ impl Extractor {
             }
         }
         out
+    }
+
+    /// Expands a numbered series named once ("the two Aung Myay positions")
+    /// into its gazetteer members ("Aung Myay 1", "Aung Myay 2"), each spanning
+    /// the whole phrase (`series.tsv`). The gazetteer is searched by name only
+    /// when a phrase matches, which is rare; a series whose members are not all
+    /// in the gazetteer stays as normalize resolved it.
+    fn expand_series(&self, gaz: &Gazetteer, text: &str, ents: Vec<Ent>) -> Vec<Ent> {
+        if self.lex.series.is_empty() {
+            return ents;
+        }
+        let mut out: Vec<Ent> = Vec::with_capacity(ents.len());
+        for m in ents {
+            match self.series_at(gaz, text, &m) {
+                Some((start, end, members)) if out.last().is_none_or(|l| l.end <= start) => {
+                    out.extend(members.into_iter().map(|e| Ent { start, end, e }));
+                }
+                _ => out.push(m),
+            }
+        }
+        out
+    }
+
+    /// The span and members of the series phrase around mention `m`, if any.
+    fn series_at(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        m: &Ent,
+    ) -> Option<(usize, usize, Vec<EntityRef>)> {
+        let line_start = text[..m.start].rfind(['\n', '.', ';']).map_or(0, |i| i + 1);
+        let before = &text[line_start..m.start];
+        // Words before the name, last first, with their byte offsets.
+        let words: Vec<(usize, &str)> = before
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .rev()
+            .collect();
+        let after = text[m.end..].trim_start();
+        let after_at = text.len() - after.len();
+        for series in &self.lex.series {
+            let n = series.before.len();
+            if words.len() < n {
+                continue;
+            }
+            let mut count = series.count;
+            let matched = series.before.iter().rev().zip(&words).all(|(p, (_, w))| {
+                let w = w.to_lowercase();
+                match p {
+                    Some(p) => *p == w,
+                    None => {
+                        let digits = w.parse::<usize>().ok();
+                        let word = self
+                            .lex
+                            .numbers
+                            .get(&w)
+                            .and_then(|&(lo, hi)| (hi == Some(lo)).then_some(lo as usize));
+                        count = digits.or(word);
+                        count.is_some()
+                    }
+                }
+            });
+            if !matched || !(2..=20).contains(&count.unwrap_or(0)) {
+                continue;
+            }
+            let Some(noun) = series.after.iter().find(|a| {
+                after.get(..a.len()).map(str::to_lowercase).as_ref() == Some(*a)
+                    && !after[a.len()..].starts_with(|c: char| c.is_alphanumeric())
+            }) else {
+                continue;
+            };
+            let count = count?;
+            let name = gaz.get(&m.e.id).map_or(m.e.name.as_str(), |g| g.name.as_str());
+            let members: Vec<EntityRef> = (1..=count)
+                .filter_map(|k| {
+                    let want = format!("{name} {k}");
+                    gaz.entries()
+                        .iter()
+                        .find(|g| g.name == want)
+                        .map(|g| g.to_ref())
+                })
+                .collect();
+            if members.len() != count {
+                continue;
+            }
+            return Some((words[n - 1].0, after_at + noun.len(), members));
+        }
+        None
     }
 
     /// The place of a claim: the named place nearest `anchor` in its clause
