@@ -855,6 +855,8 @@ impl Extractor {
                 let trig_window = self.window_for(&sent, trig, &free_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
+                // The claim of the previous sentence this one's toll follows.
+                let mut follows: Option<Draft> = None;
                 let area = if assigned[ti].is_empty() {
                     self.area_place(gaz, &sent, &places, trig, last_before.as_ref(), &memory)
                 } else {
@@ -884,7 +886,26 @@ impl Extractor {
                         None => {
                             match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
                                 Some(p) => items.push((None, Some(p), anchor)),
-                                None => continue,
+                                None => {
+                                    // A toll with no place of its own ("KIA shells
+                                    // hit Katsu village. Six civilians were
+                                    // killed…") is the toll of the event the
+                                    // sentence before reported: its place, and
+                                    // its actor and dates unless this one says.
+                                    let prev = (trig.event == Event::Casualties
+                                        && !qtys.is_empty())
+                                    .then(|| {
+                                        drafts[prev_drafts.clone()].iter().find(|d| {
+                                            d.0.place.is_some()
+                                                && d.0.polarity == Polarity::Asserted
+                                                && d.0.event != Event::Casualties
+                                        })
+                                    })
+                                    .flatten();
+                                    let Some(prev) = prev else { continue };
+                                    items.push((None, prev.0.place.clone(), anchor));
+                                    follows = Some(prev.0.clone());
+                                }
                             }
                         }
                     }
@@ -942,10 +963,13 @@ impl Extractor {
                         .copied()
                         .filter(|&c| c != trig_clauses[ti])
                         .collect();
-                    let actor = self.actor_for(
-                        text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs, &busy, &losers,
-                    );
+                    let actor = self
+                        .actor_for(
+                            text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor,
+                            report, &self_refs, &busy, &losers,
+                        )
+                        .or_else(|| follows.as_ref().and_then(|f| f.actor.clone()));
+                    let window = window.or_else(|| follows.as_ref().and_then(|f| f.window));
                     // A count ("a dozen outposts, among them Point 1130") describes a
                     // set, not the one unit or position a claim is about.
                     let counted_set = target.is_some() && trig.event != Event::Casualties;
