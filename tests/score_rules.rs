@@ -529,17 +529,33 @@ fn a_claims_count_comes_from_its_own_period() {
     };
     let s = run(
         vec![
-            report("t1", "Outlet A", Media, "independent", "2024-05-20", vec![total()]),
-            report("t2", "Outlet B", Media, "independent", "2024-05-21", vec![total()]),
+            report(
+                "t1",
+                "Outlet A",
+                Media,
+                "independent",
+                "2024-05-20",
+                vec![total()],
+            ),
+            report(
+                "t2",
+                "Outlet B",
+                Media,
+                "independent",
+                "2024-05-21",
+                vec![total()],
+            ),
             report(
                 "w",
                 "Outlet C",
                 Media,
                 "independent",
                 "2024-05-20",
-                vec![outposts()
-                    .between("2024-05-18", "2024-05-19")
-                    .count(12, Some(12), "outposts")],
+                vec![outposts().between("2024-05-18", "2024-05-19").count(
+                    12,
+                    Some(12),
+                    "outposts",
+                )],
             ),
             report(
                 "x",
@@ -577,7 +593,14 @@ fn a_count_over_an_enclosing_place_is_a_total_not_a_disagreement() {
         .count(95, Some(95), "outposts");
     let reports = |n| {
         vec![
-            report("t", "Outlet A", Media, "independent", "2024-05-19", vec![township(n)]),
+            report(
+                "t",
+                "Outlet A",
+                Media,
+                "independent",
+                "2024-05-19",
+                vec![township(n)],
+            ),
             report(
                 "s",
                 "KIA Information Department",

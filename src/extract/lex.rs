@@ -534,8 +534,13 @@ impl Lexicons {
         let p = file("anaphora.tsv");
         let mut anaphora = Vec::new();
         for row in load_tsv(&p, &["phrase", "kind"])? {
-            let kind = crate::model::EntityKind::parse(row.get("kind"))
-                .ok_or_else(|| err(&p, &row, "kind is unit, position, place or group".to_string()))?;
+            let kind = crate::model::EntityKind::parse(row.get("kind")).ok_or_else(|| {
+                err(
+                    &p,
+                    &row,
+                    "kind is unit, position, place or group".to_string(),
+                )
+            })?;
             let level = Some(row.get("level").to_string()).filter(|l| !l.is_empty());
             anaphora.push((row.get("phrase").to_string(), Anaphor { kind, level }));
         }
@@ -569,9 +574,15 @@ impl Lexicons {
             settlements.insert(row.get("level").to_string(), own);
         }
 
+        // Optional: a lexicon folder from before this file existed expands no series.
         let p = file("series.tsv");
         let mut series = Vec::new();
-        for row in load_tsv(&p, &["before", "after"])? {
+        let series_rows = if p.exists() {
+            load_tsv(&p, &["before", "after"])?
+        } else {
+            Vec::new()
+        };
+        for row in series_rows {
             let before: Vec<Option<String>> = row
                 .get("before")
                 .split_whitespace()
@@ -579,9 +590,10 @@ impl Lexicons {
                 .collect();
             let count = match row.get("count") {
                 "" => None,
-                c => Some(c.parse::<usize>().map_err(|_| {
-                    err(&p, &row, format!("count {c:?} is not a whole number"))
-                })?),
+                c => Some(
+                    c.parse::<usize>()
+                        .map_err(|_| err(&p, &row, format!("count {c:?} is not a whole number")))?,
+                ),
             };
             let counted = before.iter().filter(|w| w.is_none()).count();
             if before.is_empty() || counted + usize::from(count.is_some()) != 1 {

@@ -1331,7 +1331,7 @@ impl Extractor {
         let mut out: Vec<Ent> = Vec::with_capacity(ents.len());
         for m in ents {
             match self.series_at(gaz, text, &m) {
-                Some((start, end, members)) if out.last().is_none_or(|l| l.end <= start) => {
+                Some((start, end, members)) if out.last().map_or(true, |l| l.end <= start) => {
                     out.extend(members.into_iter().map(|e| Ent { start, end, e }));
                 }
                 _ => out.push(m),
@@ -1389,7 +1389,9 @@ impl Extractor {
                 continue;
             };
             let count = count?;
-            let name = gaz.get(&m.e.id).map_or(m.e.name.as_str(), |g| g.name.as_str());
+            let name = gaz
+                .get(&m.e.id)
+                .map_or(m.e.name.as_str(), |g| g.name.as_str());
             let members: Vec<EntityRef> = (1..=count)
                 .filter_map(|k| {
                     let want = format!("{name} {k}");

@@ -290,7 +290,7 @@ pub fn compare(
         let (sn, cn) = (fold_name(&sq.noun), fold_name(&cq.noun));
         if !sn.is_empty() && !cn.is_empty() && sn != cn {
             // Different counts of one event ("killed", "injured"): not comparable.
-        } else if scope == Scope::Broader && cq.range.hi.is_none_or(|hi| sq.range.lo <= hi) {
+        } else if scope == Scope::Broader && cq.range.hi.map_or(true, |hi| sq.range.lo <= hi) {
             // A count over an enclosing place ("more than 90 outposts across
             // the state") is a total the claim's count is part of: it only
             // disagrees when the part could exceed the whole.
