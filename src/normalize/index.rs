@@ -195,4 +195,119 @@ mod tests {
             .all(|(k, _)| *k != 4));
         assert!(idx.candidates("qqqq", 5, 1, 3).is_empty());
     }
+
+    #[test]
+    fn deletion_index_finds_one_edit_both_ways() {
+        let keys: Vec<String> = ["laiza", "momok", "waimo", "myitcina", "lazia"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let idx = DeleteIndex::new(&keys);
+        let hits = |q: &str| {
+            let mut out = Vec::new();
+            idx.candidates(q, 100, &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        // Substitution, insertion, deletion, exact.
+        assert_eq!(hits("loiza"), vec![0]);
+        assert_eq!(hits("laizza"), vec![0]);
+        assert_eq!(hits("myitcna"), vec![3]);
+        assert_eq!(hits("momok"), vec![1]);
+        // "laiza" and "lazia" (one swap of adjacent letters) both become
+        // "laza" by one deletion.
+        assert_eq!(hits("laiza"), vec![0, 4]);
+        // Two substitutions are out of reach.
+        assert!(hits("wiamu").is_empty());
+        // The limit caps the output.
+        let mut out = Vec::new();
+        idx.candidates("laiza", 1, &mut out);
+        assert_eq!(out.len(), 1);
+    }
+}
+
+/// Symmetric-deletion index over the romanisation keys: every key is filed
+/// under the hash of itself and of each string one character shorter. Two
+/// keys share an entry when deleting at most one character from each makes
+/// them equal, which covers one substitution, insertion, deletion or swap
+/// of adjacent letters (and some pairs of edits). A query costs one binary
+/// search per character of its key, whatever the gazetteer size, and finds
+/// close short keys that share too few trigrams to rank high by Dice.
+///
+/// Entries are `(xxh3 of the variant, key number)` in one sorted `Vec`,
+/// built in parallel; a hash collision only adds a candidate, which the
+/// caller ranks by its real distance anyway.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteIndex {
+    entries: Vec<(u64, u32)>,
+}
+
+/// The hashes of `key` and of each one-character deletion of it, sorted and
+/// deduplicated (a doubled letter yields one deletion twice).
+fn deletions(key: &str, buf: &mut Vec<u8>, hashes: &mut Vec<u64>) {
+    use xxhash_rust::xxh3::xxh3_64;
+    hashes.clear();
+    hashes.push(xxh3_64(key.as_bytes()));
+    let bytes = key.as_bytes();
+    for (i, c) in key.char_indices() {
+        buf.clear();
+        buf.extend_from_slice(&bytes[..i]);
+        buf.extend_from_slice(&bytes[i + c.len_utf8()..]);
+        hashes.push(xxh3_64(buf));
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+}
+
+impl DeleteIndex {
+    pub fn new(keys: &[String]) -> DeleteIndex {
+        use rayon::prelude::*;
+        type Acc = (Vec<(u64, u32)>, Vec<u8>, Vec<u64>);
+        let mut entries: Vec<(u64, u32)> = keys
+            .par_iter()
+            .enumerate()
+            .fold(
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |(mut out, mut buf, mut hashes): Acc, (k, key)| {
+                    deletions(key, &mut buf, &mut hashes);
+                    out.extend(hashes.iter().map(|&h| (h, k as u32)));
+                    (out, buf, hashes)
+                },
+            )
+            .map(|(out, _, _)| out)
+            .flatten_iter()
+            .collect();
+        // Distinct pairs, so an unstable sort fully determines the order.
+        entries.par_sort_unstable();
+        DeleteIndex { entries }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Appends to `out` the keys within one deletion on each side of
+    /// `query` (ascending per variant, possibly repeated across variants),
+    /// stopping once `out` holds `limit`.
+    pub fn candidates(&self, query: &str, limit: usize, out: &mut Vec<u32>) {
+        DELS.with(|cell| {
+            let (buf, hashes) = &mut *cell.borrow_mut();
+            deletions(query, buf, hashes);
+            for &h in hashes.iter() {
+                let from = self.entries.partition_point(|e| e.0 < h);
+                for &(eh, k) in &self.entries[from..] {
+                    if eh != h || out.len() >= limit {
+                        break;
+                    }
+                    out.push(k);
+                }
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// Scratch for [`DeleteIndex::candidates`].
+    static DELS: RefCell<(Vec<u8>, Vec<u64>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }

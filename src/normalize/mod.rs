@@ -37,7 +37,7 @@ use crate::model::{
     EntityKind, HandRefs, Ingested, MatchMethod, Mention, Normalized, NormalizedReport, Report,
 };
 pub use gazetteer::{Entry, Gazetteer, GazetteerError};
-use index::GramIndex;
+use index::{DeleteIndex, GramIndex};
 use key::{fold_key, fold_words, Romanizer};
 pub use lexicon::NormalizeLexicon;
 use lexicon::TypeWord;
@@ -130,6 +130,10 @@ const WEIGHTED_SHARE: f64 = 0.7;
 /// between a query and a fuzzy candidate.
 const MAX_LEN_DIFF: usize = 3;
 
+/// Most keys taken from the deletion index per query (short keys can
+/// have many neighbours).
+const MAX_DELETE_HITS: usize = 256;
+
 /// Ranking bonus for a candidate that fits the query's type word.
 const HINT_BONUS: f64 = 0.05;
 
@@ -177,6 +181,8 @@ pub struct Normalizer {
     forms: Vec<Vec<Form>>,
     key_ids: HashMap<String, u32>,
     index: GramIndex,
+    /// Keys within one deletion on each side of a query's key.
+    deletes: DeleteIndex,
     units: UnitGrammar,
     /// Unit number -> (abbreviation, entry) of gazetteer units.
     units_by_number: HashMap<u32, Vec<(String, u32)>>,
@@ -220,6 +226,7 @@ impl Normalizer {
             forms: Vec::new(),
             key_ids: HashMap::new(),
             index: GramIndex::default(),
+            deletes: DeleteIndex::default(),
             units,
             units_by_number: HashMap::new(),
             automaton: OnceLock::new(),
@@ -314,6 +321,7 @@ impl Normalizer {
             .map(|(i, k)| (k.clone(), i as u32))
             .collect();
         nz.index = GramIndex::new(&keys);
+        nz.deletes = DeleteIndex::new(&keys);
         nz.keys = keys;
         nz.forms = forms;
         nz.exact = exact;
@@ -450,7 +458,7 @@ impl Normalizer {
         }
         // 4 and 5: romanisation key, then fuzzy.
         let rom = self.romanizer.key(&rest_key);
-        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len);
+        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len, 1);
         self.decide_ranked(&ranked, &rom, ctx)
     }
 
@@ -574,17 +582,35 @@ impl Normalizer {
     /// Entities ranked for a romanisation key `rom` (and its folded form
     /// `fold`): the key's own forms first (method `key`), then fuzzy
     /// candidates. Best first; ties by entry index.
-    fn rank(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
-        let ranked = self.rank_hinted(rom, fold, hint, min_len);
+    ///
+    /// Key matches always rank above fuzzy ones, so when the key alone
+    /// yields `need` entities the fuzzy search is skipped: it could not
+    /// change the first `need` places.
+    fn rank(
+        &self,
+        rom: &str,
+        fold: &str,
+        hint: Option<u16>,
+        min_len: usize,
+        need: usize,
+    ) -> Vec<Ranked> {
+        let ranked = self.rank_hinted(rom, fold, hint, min_len, need);
         // A type word no candidate fits ("Momauk village" for a town) is
         // ignored rather than allowed to make a town and its township tie.
         if hint.is_some() && ranked.first().is_some_and(|r| !r.3) {
-            return self.rank_hinted(rom, fold, None, min_len);
+            return self.rank_hinted(rom, fold, None, min_len, need);
         }
         ranked
     }
 
-    fn rank_hinted(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
+    fn rank_hinted(
+        &self,
+        rom: &str,
+        fold: &str,
+        hint: Option<u16>,
+        min_len: usize,
+        need: usize,
+    ) -> Vec<Ranked> {
         let qf: Vec<char> = fold.chars().collect();
         let qr: Vec<char> = rom.chars().collect();
         let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
@@ -598,6 +624,8 @@ impl Normalizer {
         // come within the ambiguity margin of it (even with the hint bonus)
         // is not worth finishing its distance, nor its Jaro-Winkler.
         let mut floor = f64::NEG_INFINITY;
+        // Entities found so far (readable while `consider` holds `best`).
+        let found = std::cell::Cell::new(0usize);
         let margin = self.config.ambiguity_margin + HINT_BONUS;
         let mut consider = |k: u32, method: MatchMethod| {
             cr.clear();
@@ -654,7 +682,10 @@ impl Normalizer {
                 if fits {
                     floor = floor.max(s);
                 }
-                let slot = best.entry(f.entry).or_insert((s, method, fits));
+                let slot = best.entry(f.entry).or_insert_with(|| {
+                    found.set(found.get() + 1);
+                    (s, method, fits)
+                });
                 if (fits, s) > (slot.2, slot.0) {
                     *slot = (s, method, fits);
                 }
@@ -664,11 +695,26 @@ impl Normalizer {
             consider(k, MatchMethod::Key);
         }
         let len = qr.len();
-        if len >= min_len.max(1) {
-            for (k, _) in self
-                .index
-                .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
-            {
+        if len >= min_len.max(1) && found.get() < need.max(1) {
+            let mut cands: Vec<u32> = Vec::new();
+            self.deletes.candidates(rom, MAX_DELETE_HITS, &mut cands);
+            cands.extend(
+                self.index
+                    .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
+                    .into_iter()
+                    .map(|(k, _)| k),
+            );
+            // Close keys first (deletion hits, then best Dice), so the score
+            // floor rises early and cuts the distance of later ones short.
+            let mut order: Vec<(u32, u32)> = cands
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect();
+            order.sort_unstable();
+            order.dedup_by_key(|p| p.0);
+            order.sort_unstable_by_key(|p| p.1);
+            for (k, _) in order {
                 if self.keys[k as usize] == rom {
                     continue;
                 }
@@ -745,7 +791,7 @@ impl Normalizer {
         let (rest, hint) = self.strip_type(&words);
         let rest_key = rest.concat();
         let rom = self.romanizer.key(&rest_key);
-        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1) {
+        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1, n) {
             if out.len() >= n {
                 break;
             }
