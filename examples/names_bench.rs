@@ -53,6 +53,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         config.max_candidates = n;
     }
+    // NAMES_BENCH_CONFIDENT=X overrides `normalize.confident_score`.
+    if let Some(x) = std::env::var("NAMES_BENCH_CONFIDENT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.confident_score = x;
+    }
     let normalizer = Normalizer::new(gazetteer, lexicon, &config);
     let load = t.elapsed().as_secs_f64();
 

@@ -205,7 +205,7 @@ mod tests {
         let idx = DeleteIndex::new(&keys);
         let hits = |q: &str| {
             let mut out = Vec::new();
-            idx.candidates(q, 100, &mut out);
+            idx.candidates(q, usize::MAX, 100, &mut out);
             out.sort_unstable();
             out.dedup();
             out
@@ -220,9 +220,14 @@ mod tests {
         assert_eq!(hits("laiza"), vec![0, 4]);
         // Two substitutions are out of reach.
         assert!(hits("wiamu").is_empty());
+        // Two letters too many in the query: only with two deletions.
+        assert!(hits("myiitcinna").is_empty());
+        let mut out = Vec::new();
+        idx.candidates("myiitcinna", 6, 100, &mut out);
+        assert_eq!(out, vec![3]);
         // The limit caps the output.
         let mut out = Vec::new();
-        idx.candidates("laiza", 1, &mut out);
+        idx.candidates("laiza", usize::MAX, 1, &mut out);
         assert_eq!(out.len(), 1);
     }
 }
@@ -260,6 +265,25 @@ fn deletions(key: &str, buf: &mut Vec<u8>, hashes: &mut Vec<u64>) {
     hashes.dedup();
 }
 
+/// The hashes of each two-character deletion of `key`, appended to `hashes`
+/// (then sorted and deduplicated with what was there).
+/// `idx` holds the byte range of each character of `key`.
+fn deletions2(key: &str, idx: &[(usize, usize)], buf: &mut Vec<u8>, hashes: &mut Vec<u64>) {
+    use xxhash_rust::xxh3::xxh3_64;
+    let bytes = key.as_bytes();
+    for a in 0..idx.len() {
+        for b in a + 1..idx.len() {
+            buf.clear();
+            buf.extend_from_slice(&bytes[..idx[a].0]);
+            buf.extend_from_slice(&bytes[idx[a].1..idx[b].0]);
+            buf.extend_from_slice(&bytes[idx[b].1..]);
+            hashes.push(xxh3_64(buf));
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+}
+
 impl DeleteIndex {
     pub fn new(keys: &[String]) -> DeleteIndex {
         use rayon::prelude::*;
@@ -288,12 +312,19 @@ impl DeleteIndex {
     }
 
     /// Appends to `out` the keys within one deletion on each side of
-    /// `query` (ascending per variant, possibly repeated across variants),
-    /// stopping once `out` holds `limit`.
-    pub fn candidates(&self, query: &str, limit: usize, out: &mut Vec<u32>) {
+    /// `query` and, when the query has at least `two_from` characters, the
+    /// keys within two deletions from the query and one from the key
+    /// (ascending per variant, possibly repeated across variants), stopping
+    /// once `out` holds `limit`.
+    pub fn candidates(&self, query: &str, two_from: usize, limit: usize, out: &mut Vec<u32>) {
         DELS.with(|cell| {
-            let (buf, hashes) = &mut *cell.borrow_mut();
+            let (buf, hashes, bounds) = &mut *cell.borrow_mut();
             deletions(query, buf, hashes);
+            bounds.clear();
+            bounds.extend(query.char_indices().map(|(i, c)| (i, i + c.len_utf8())));
+            if bounds.len() >= two_from {
+                deletions2(query, bounds, buf, hashes);
+            }
             for &h in hashes.iter() {
                 let from = self.entries.partition_point(|e| e.0 < h);
                 for &(eh, k) in &self.entries[from..] {
@@ -309,5 +340,7 @@ impl DeleteIndex {
 
 thread_local! {
     /// Scratch for [`DeleteIndex::candidates`].
-    static DELS: RefCell<(Vec<u8>, Vec<u64>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    #[allow(clippy::type_complexity)]
+    static DELS: RefCell<(Vec<u8>, Vec<u64>, Vec<(usize, usize)>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }

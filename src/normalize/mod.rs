@@ -626,6 +626,8 @@ impl Normalizer {
         let mut floor = f64::NEG_INFINITY;
         // Entities found so far (readable while `consider` holds `best`).
         let found = std::cell::Cell::new(0usize);
+        // Best score so far.
+        let top = std::cell::Cell::new(f64::NEG_INFINITY);
         let margin = self.config.ambiguity_margin + HINT_BONUS;
         let mut consider = |k: u32, method: MatchMethod| {
             cr.clear();
@@ -682,6 +684,7 @@ impl Normalizer {
                 if fits {
                     floor = floor.max(s);
                 }
+                top.set(top.get().max(s));
                 let slot = best.entry(f.entry).or_insert_with(|| {
                     found.set(found.get() + 1);
                     (s, method, fits)
@@ -696,29 +699,33 @@ impl Normalizer {
         }
         let len = qr.len();
         if len >= min_len.max(1) && found.get() < need.max(1) {
-            let mut cands: Vec<u32> = Vec::new();
-            self.deletes.candidates(rom, MAX_DELETE_HITS, &mut cands);
-            cands.extend(
-                self.index
-                    .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
-                    .into_iter()
-                    .map(|(k, _)| k),
+            // Keys one deletion away on each side first: they are close, so
+            // the score floor rises early and cuts later distances short.
+            let mut near: Vec<u32> = Vec::new();
+            self.deletes.candidates(
+                rom,
+                self.config.two_deletions_from_len,
+                MAX_DELETE_HITS,
+                &mut near,
             );
-            // Close keys first (deletion hits, then best Dice), so the score
-            // floor rises early and cuts the distance of later ones short.
-            let mut order: Vec<(u32, u32)> = cands
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
-                .collect();
-            order.sort_unstable();
-            order.dedup_by_key(|p| p.0);
-            order.sort_unstable_by_key(|p| p.1);
-            for (k, _) in order {
-                if self.keys[k as usize] == rom {
-                    continue;
+            near.sort_unstable();
+            near.dedup();
+            for &k in &near {
+                if self.keys[k as usize] != rom {
+                    consider(k, MatchMethod::Fuzzy);
                 }
-                consider(k, MatchMethod::Fuzzy);
+            }
+            // The trigram search (the costly part) only when no close key
+            // scored well enough to settle the question.
+            if top.get() < self.config.confident_score {
+                for (k, _) in
+                    self.index
+                        .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
+                {
+                    if near.binary_search(&k).is_err() && self.keys[k as usize] != rom {
+                        consider(k, MatchMethod::Fuzzy);
+                    }
+                }
             }
         }
         let mut ranked: Vec<(u32, f64, MatchMethod, bool)> = best
