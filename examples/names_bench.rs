@@ -53,6 +53,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         config.max_candidates = n;
     }
+    // NAMES_BENCH_RANKED=N overrides `normalize.max_ranked`.
+    if let Some(n) = std::env::var("NAMES_BENCH_RANKED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.max_ranked = n;
+    }
     // NAMES_BENCH_CONFIDENT=X overrides `normalize.confident_score`.
     if let Some(x) = std::env::var("NAMES_BENCH_CONFIDENT")
         .ok()

@@ -28,7 +28,9 @@ pub struct GramIndex {
 
 thread_local! {
     /// Per-thread counters, one per key, reset after each query.
-    static SCRATCH: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    #[allow(clippy::type_complexity)]
+    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<(u32, f32)>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
 }
 
 /// The distinct padded trigrams of `key`, sorted. Characters are packed
@@ -120,19 +122,18 @@ impl GramIndex {
         if self.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut qg = Vec::new();
-        grams_of(query, &mut qg);
-        let qn = qg.len() as f32;
         let qlen = query.chars().count();
         let lo = qlen.saturating_sub(max_len_diff).min(u16::MAX as usize) as u16;
         let hi = (qlen + max_len_diff).min(u16::MAX as usize) as u16;
         SCRATCH.with(|cell| {
-            let mut counts = cell.borrow_mut();
+            let (counts, touched, qg, scored) = &mut *cell.borrow_mut();
+            grams_of(query, qg);
+            let qn = qg.len() as f32;
             if counts.len() < self.sizes.len() {
                 counts.resize(self.sizes.len(), 0);
             }
-            let mut touched: Vec<u32> = Vec::new();
-            for g in &qg {
+            touched.clear();
+            for g in qg.iter() {
                 let Some(&slot) = self.grams.get(g) else {
                     continue;
                 };
@@ -151,8 +152,8 @@ impl GramIndex {
                     *c = c.saturating_add(1);
                 }
             }
-            let mut scored: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
-            for &k in &touched {
+            scored.clear();
+            for &k in touched.iter() {
                 let shared = counts[k as usize];
                 counts[k as usize] = 0;
                 if shared < min_shared {
@@ -166,8 +167,9 @@ impl GramIndex {
                 scored.select_nth_unstable_by(limit - 1, order);
                 scored.truncate(limit);
             }
-            scored.sort_by(order);
-            scored
+            let mut out = scored.clone();
+            out.sort_by(order);
+            out
         })
     }
 }
@@ -246,6 +248,9 @@ mod tests {
 #[derive(Debug, Clone, Default)]
 pub struct DeleteIndex {
     entries: Vec<(u64, u32)>,
+    /// Entries whose hash starts with the 16 bits `b` are
+    /// `entries[starts[b]..starts[b + 1]]`: a lookup touches one small run.
+    starts: Vec<u32>,
 }
 
 /// The hashes of `key` and of each one-character deletion of it, sorted and
@@ -304,7 +309,14 @@ impl DeleteIndex {
             .collect();
         // Distinct pairs, so an unstable sort fully determines the order.
         entries.par_sort_unstable();
-        DeleteIndex { entries }
+        let mut starts = vec![0u32; (1 << 16) + 1];
+        for &(h, _) in &entries {
+            starts[(h >> 48) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        DeleteIndex { entries, starts }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -325,9 +337,14 @@ impl DeleteIndex {
             if bounds.len() >= two_from {
                 deletions2(query, bounds, buf, hashes);
             }
+            if self.entries.is_empty() {
+                return;
+            }
             for &h in hashes.iter() {
-                let from = self.entries.partition_point(|e| e.0 < h);
-                for &(eh, k) in &self.entries[from..] {
+                let b = (h >> 48) as usize;
+                let run = &self.entries[self.starts[b] as usize..self.starts[b + 1] as usize];
+                let from = run.partition_point(|e| e.0 < h);
+                for &(eh, k) in &run[from..] {
                     if eh != h || out.len() >= limit {
                         break;
                     }

@@ -718,13 +718,28 @@ impl Normalizer {
             // The trigram search (the costly part) only when no close key
             // scored well enough to settle the question.
             if top.get() < self.config.confident_score {
-                for (k, _) in
-                    self.index
-                        .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
-                {
-                    if near.binary_search(&k).is_err() && self.keys[k as usize] != rom {
-                        consider(k, MatchMethod::Fuzzy);
-                    }
+                // Screened by plain Levenshtein between keys (a few
+                // nanoseconds each): only the closest `max_ranked` get the
+                // weighted distance, ties in Dice order.
+                let lev = distance::Levenshtein::new(rom);
+                let mut far: Vec<(usize, u32, u32)> = self
+                    .index
+                    .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, (k, _))| {
+                        near.binary_search(&k).is_err() && self.keys[k as usize] != rom
+                    })
+                    .map(|(i, (k, _))| (lev.distance(&self.keys[k as usize]), i as u32, k))
+                    .collect();
+                let keep = self.config.max_ranked.min(far.len());
+                if keep < far.len() {
+                    far.select_nth_unstable(keep);
+                    far.truncate(keep);
+                }
+                far.sort_unstable();
+                for (_, _, k) in far {
+                    consider(k, MatchMethod::Fuzzy);
                 }
             }
         }
