@@ -710,10 +710,17 @@ impl Normalizer {
             );
             near.sort_unstable();
             near.dedup();
-            for &k in &near {
-                if self.keys[k as usize] != rom {
-                    consider(k, MatchMethod::Fuzzy);
-                }
+            // Closest first by plain Levenshtein between keys (a few
+            // nanoseconds each), so the floor rises early.
+            let lev = distance::Levenshtein::new(rom);
+            let mut by_lev: Vec<(usize, u32)> = near
+                .iter()
+                .filter(|&&k| self.keys[k as usize] != rom)
+                .map(|&k| (lev.distance(&self.keys[k as usize]), k))
+                .collect();
+            by_lev.sort_unstable();
+            for (_, k) in by_lev {
+                consider(k, MatchMethod::Fuzzy);
             }
             // The trigram search (the costly part) only when no close key
             // scored well enough to settle the question.
@@ -721,7 +728,6 @@ impl Normalizer {
                 // Screened by plain Levenshtein between keys (a few
                 // nanoseconds each): only the closest `max_ranked` get the
                 // weighted distance, ties in Dice order.
-                let lev = distance::Levenshtein::new(rom);
                 let mut far: Vec<(usize, u32, u32)> = self
                     .index
                     .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
