@@ -137,9 +137,13 @@ pub struct ExtractConfig {
     pub hand_claims: bool,
     /// Extract claims from report text by rules. Default: true.
     pub text_claims: bool,
+    /// Give a claim whose sentence names no time a window of the days before
+    /// publication (`default_window_days`); when false such a claim has no
+    /// window, as the text gives no date. Default: false.
+    pub dateless_window: bool,
     /// Days before publication covered by a claim whose sentence names no
-    /// time: the window is [published - N, published], precision 2 (3 when
-    /// N > 7). Default: 7.
+    /// time, when `dateless_window` is true: the window is
+    /// [published - N, published], precision 2 (3 when N > 7). Default: 7.
     pub default_window_days: i64,
     /// Gazetteer level at which an air strike, shelling or displacement that
     /// hits unnamed villages ("bombs on villages east of Waingmaw town") is
@@ -153,6 +157,7 @@ impl Default for ExtractConfig {
         ExtractConfig {
             hand_claims: true,
             text_claims: true,
+            dateless_window: false,
             default_window_days: 7,
             area_level: "township".to_string(),
         }
@@ -272,6 +277,10 @@ pub struct ScoreConfig {
     /// attacking); every other event is a harm that counts against its actor.
     /// Default: `["capture", "attack", "clash"]`.
     pub gain_events: Vec<Event>,
+    /// Two-sided events (fighting between parties): who is named as the actor
+    /// does not tell two such claims apart ("the KIA clashed with troops",
+    /// "troops clashed with the KIA"). Default: `["clash"]`.
+    pub two_sided_events: Vec<Event>,
     /// Events that imply others about the same target (a capture implies an
     /// attack). Default: `{ capture = ["attack"] }`.
     pub implies: BTreeMap<Event, Vec<Event>>,
@@ -318,6 +327,7 @@ impl Default for ScoreConfig {
             min_origins: 2,
             neutral_affiliations: vec!["independent".into(), "unknown".into()],
             gain_events: vec![Event::Capture, Event::Attack, Event::Clash],
+            two_sided_events: vec![Event::Clash],
             implies: [(Event::Capture, vec![Event::Attack])]
                 .into_iter()
                 .collect(),

@@ -137,6 +137,11 @@ fn untrusted_text_is_escaped_in_html_and_defused_in_csv() {
     let acled = std::fs::read_to_string(out.join("acled.csv")).unwrap();
     // Two unaffiliated origins: a corroborated row whose source cell starts with the formula.
     assert!(acled.contains(",'=HYPERLINK(1); Z<script>"), "{acled}");
+    // The hand-coded claims give no date: ACLED's event_date falls back to the
+    // first report's publication date, at precision 3, with a note.
+    let row = acled.lines().nth(1).unwrap();
+    assert!(row.contains(",2024-05-20,2024,3,"), "{row}");
+    assert!(row.contains("date not stated"), "{row}");
     for line in acled.lines() {
         for cell in line.split(',') {
             assert!(!cell.starts_with('='), "formula cell in acled.csv: {line}");

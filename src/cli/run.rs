@@ -81,7 +81,11 @@ pub fn run(args: Args) -> CliResult {
     };
     let (scored, meta) = pipeline::run_with(&config, &args.inputs, &progress)
         .map_err(|e| CliError::Failed(e.into()))?;
-    drop(bars);
+    if let Some(b) = bars {
+        // Clear the bars so the messages below start on a clean line.
+        let _ = b.multi.clear();
+        drop(b);
+    }
     if !args.quiet {
         for r in &scored.rejected {
             eprintln!("{}:{}: rejected: {}", r.file, r.line, r.reason);

@@ -128,6 +128,9 @@ pub struct EventWord {
     pub noun: String,
     /// The event when the claim has a unit or position target.
     pub with_target: Option<Event>,
+    /// The word's subject is the side that lost the thing ("junta troops
+    /// abandoned the post", "withdrew"): it is not the event's actor.
+    pub loser: bool,
 }
 
 /// How a polarity phrase acts.
@@ -172,6 +175,9 @@ pub enum TimeWord {
     By,
     About,
     Night,
+    /// A verb that opens a "since" clause's own date ("since the operation
+    /// began on March 7": the window runs from March 7, not on it).
+    Began,
     /// A word before a bare month name; `true` for "since"-like words.
     Prep(bool),
 }
@@ -227,6 +233,10 @@ pub struct Lexicons {
     pub anaphora: Phrases<Anaphor>,
     pub clauses: Phrases<()>,
     pub levels: HashMap<String, String>,
+    /// Gazetteer levels of settlements a capture takes as its target, and
+    /// whether the claim is placed at the settlement itself (`true`) or at its
+    /// nearest enclosing place (`settlements.tsv`).
+    pub settlements: HashMap<String, bool>,
     /// List connectors (",", "and"), lowercased.
     pub list_words: Vec<String>,
     /// Words before a group that make it an owner ("of the").
@@ -243,6 +253,8 @@ pub struct Lexicons {
     pub background_words: Vec<String>,
     /// Nouns for the settled area an area event hits ("villages"), longest first.
     pub area_nouns: Vec<String>,
+    /// Words that make a capture noun a whole set ("every post", "all camps").
+    pub every_words: Vec<String>,
 }
 
 /// An event phrase with a group name inside: `before` ends right before the
@@ -316,10 +328,22 @@ impl Lexicons {
                     err(&p, &row, format!("unknown event {w:?} in `with_target`"))
                 })?),
             };
+            let loser = match row.get("subject") {
+                "" | "actor" => false,
+                "loser" => true,
+                other => {
+                    return Err(err(
+                        &p,
+                        &row,
+                        format!("`subject` is actor or loser, not {other:?}"),
+                    ))
+                }
+            };
             let word = EventWord {
                 event,
                 noun: row.get("noun").to_string(),
                 with_target,
+                loser,
             };
             let pattern = row.get("pattern");
             match pattern.split_once("{group}") {
@@ -488,6 +512,7 @@ impl Lexicons {
                 "by" => TimeWord::By,
                 "about" => TimeWord::About,
                 "night" => TimeWord::Night,
+                "began" => TimeWord::Began,
                 "prep" => TimeWord::Prep(int()? != 0),
                 other => return Err(err(&p, &row, format!("unknown kind {other:?}"))),
             };
@@ -515,11 +540,28 @@ impl Lexicons {
             .map(|r| (r.get("word").to_lowercase(), r.get("level").to_string()))
             .collect();
 
+        let p = file("settlements.tsv");
+        let mut settlements = HashMap::new();
+        for row in load_tsv(&p, &["level", "place"])? {
+            let own = match row.get("place") {
+                "self" => true,
+                "parent" => false,
+                other => {
+                    return Err(err(
+                        &p,
+                        &row,
+                        format!("unknown place {other:?}; use self or parent"),
+                    ))
+                }
+            };
+            settlements.insert(row.get("level").to_string(), own);
+        }
+
         let p = file("grammar.tsv");
         let (mut list_words, mut of_words, mut poss_words) = (Vec::new(), Vec::new(), Vec::new());
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
         let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
-        let mut away_after = Vec::new();
+        let (mut away_after, mut every_words) = (Vec::new(), Vec::new());
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -533,8 +575,9 @@ impl Lexicons {
                 "away-after" => away_after.push(w),
                 "background" => background_words.push(w),
                 "area" => area_nouns.push(w),
+                "every" => every_words.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background or area")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background, area or every")))
                 }
             }
         }
@@ -572,6 +615,7 @@ impl Lexicons {
             anaphora: Phrases::new(anaphora),
             clauses: Phrases::new(clauses),
             levels,
+            settlements,
             list_words,
             of_words,
             poss_words,
@@ -580,6 +624,7 @@ impl Lexicons {
             away_after,
             background_words,
             area_nouns,
+            every_words,
         })
     }
 }

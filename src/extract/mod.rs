@@ -150,6 +150,8 @@ struct Trigger {
     event: Event,
     noun: String,
     with_target: Option<Event>,
+    /// The subject of the word lost the thing (events.tsv `subject = loser`).
+    loser: bool,
     denied: bool,
     /// Set when a denial in a later clause answers this trigger ("…killed by
     /// KIA shelling; the KIA denied firing"): the claim stands as said and a
@@ -165,6 +167,9 @@ struct Speaker {
     label: String,
     /// A group mention used as (part of) the speaker.
     group_span: Option<(usize, usize)>,
+    /// The speaker phrase's own label without a party ("statement"), when
+    /// it is a phrase from `attribution.tsv`.
+    bare: Option<String>,
 }
 
 /// Word starts of a text, for distances in words.
@@ -268,7 +273,7 @@ struct Draft {
     target: Option<EntityRef>,
     place: Option<EntityRef>,
     actor: Option<String>,
-    window: DateWindow,
+    window: Option<DateWindow>,
     quantity: Option<Quantity>,
     /// Set for the denied copy of a countered claim: who denies it.
     counter_speaker: Option<String>,
@@ -397,8 +402,13 @@ impl Extractor {
             .collect();
 
         let mut memory: BTreeMap<String, EntityRef> = BTreeMap::new();
+        // The place each target was last given by its own sentence.
+        let mut placed: BTreeMap<String, EntityRef> = BTreeMap::new();
         let mut drafts: Vec<DraftAt> = Vec::new();
         let mut prev_drafts = 0..0;
+        // Speakers named with their party earlier in the report ("a KIA
+        // statement"), by bare label: a later "the statement said" is that one.
+        let mut named_speakers: BTreeMap<String, String> = BTreeMap::new();
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
@@ -549,6 +559,7 @@ impl Extractor {
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
+                    loser: w.loser,
                     denied: negated || flip,
                     counter: counter.filter(|_| !negated),
                 });
@@ -561,6 +572,7 @@ impl Extractor {
                     event: w.event,
                     noun: w.noun.clone(),
                     with_target: w.with_target,
+                    loser: w.loser,
                     denied: flip,
                     counter,
                 });
@@ -576,6 +588,7 @@ impl Extractor {
                         event: *ev,
                         noun: String::new(),
                         with_target: None,
+                        loser: false,
                         denied: true,
                         counter: None,
                     });
@@ -633,7 +646,21 @@ impl Extractor {
                         && (!w.is_ascii()
                             || !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
                 };
-                let around_after = lex.around_after.iter().any(word_after);
+                // "the Waingmaw–Laizar road": a name joined by a dash to the
+                // next one takes that one's context (both are the road's ends).
+                let joined_end = after.strip_prefix(['–', '-', '—']).and_then(|_| {
+                    let dash_at = text[m.end..e].find(['–', '-', '—'])? + m.end;
+                    let next_at = dash_at + text[dash_at..].chars().next()?.len_utf8();
+                    all.iter().find(|n| n.start == next_at).map(|n| n.end)
+                });
+                let after_joined = joined_end.map(|j| text[j..e].trim_start().to_lowercase());
+                let around_after = lex.around_after.iter().any(word_after)
+                    || after_joined.as_ref().is_some_and(|a| {
+                        lex.around_after.iter().any(|w| {
+                            a.starts_with(w.as_str())
+                                && !a[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                        })
+                    });
                 let context = if lex.away_after.iter().any(word_after) {
                     Some(PlaceContext::Away)
                 } else if around_after {
@@ -666,6 +693,22 @@ impl Extractor {
 
             // Which targets belong to which trigger: same clause first, else the
             // nearest clause that has a trigger.
+            // The side that lost something ("junta troops abandoned / left the
+            // post"): the nearest group before a loser word in its clause. It is
+            // not the actor of any capture in the sentence, and a loser word
+            // with an armed subject means its `with_target` event ("troops left
+            // the town" is the town's loss, not flight).
+            let mut losers: Vec<(usize, usize)> = Vec::new();
+            for t in triggers.iter_mut().filter(|t| t.loser) {
+                let subject = groups
+                    .iter()
+                    .filter(|g| g.end <= t.start && sent.clause(g.start) == sent.clause(t.start))
+                    .max_by_key(|g| g.start);
+                if let Some(g) = subject {
+                    losers.push((g.start, g.end));
+                    t.event = t.with_target.unwrap_or(t.event);
+                }
+            }
             let trig_clauses: Vec<usize> = triggers.iter().map(|t| sent.clause(t.start)).collect();
             let mut assigned: Vec<Vec<&Ent>> = vec![Vec::new(); triggers.len()];
             for t in &targets {
@@ -710,7 +753,20 @@ impl Extractor {
                 }
             }
 
-            let speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
+            let mut speakers = self.speakers(text, &words, &attribution, &sent_ents, s, e);
+            for sp in &mut speakers {
+                match (sp.bare.take(), sp.group_span) {
+                    (Some(bare), Some(_)) => {
+                        named_speakers.insert(bare, sp.label.clone());
+                    }
+                    (Some(bare), None) => {
+                        if let Some(full) = named_speakers.get(&bare) {
+                            sp.label = full.clone();
+                        }
+                    }
+                    _ => {}
+                }
+            }
             // A cited source named in the sentence ("The Pyidaungsu Sentinel … said")
             // speaks when no speaker phrase does.
             let cited = cited_in(sent_text, &report.cites);
@@ -738,8 +794,45 @@ impl Extractor {
                 .filter(|q| q.start >= s && q.end <= e)
                 .collect();
 
+            // A time in brackets right after a name ("Dawthponeyan (taken in
+            // early March), Lwegel (taken in April)") dates that list item only.
+            let bracketed: Vec<(usize, Option<DateWindow>)> = sent_times
+                .iter()
+                .filter_map(|t| {
+                    let open = text[s..t.expr.start].rfind('(')? + s;
+                    if text[open..t.expr.start].contains(')') {
+                        return None;
+                    }
+                    text[t.expr.end..e].find(')')?;
+                    Some((open, t.window))
+                })
+                .collect();
+            let free_times: Vec<&Timed> = sent_times
+                .iter()
+                .copied()
+                .filter(|t| {
+                    !bracketed.iter().any(|(o, _)| {
+                        *o < t.expr.start && {
+                            let close = text[*o..e].find(')').map_or(e, |c| o + c);
+                            t.expr.end <= close
+                        }
+                    })
+                })
+                .collect();
+            // The bracket right after an item, or the one the item's word is in.
+            let item_window = |(a0, a1): (usize, usize)| -> Option<Option<DateWindow>> {
+                let after = &text[a1..e];
+                let gap = after.len() - after.trim_start().len();
+                bracketed
+                    .iter()
+                    .find(|(o, _)| {
+                        *o == a1 + gap
+                            || (*o < a0 && !text[*o..a0].contains(')') && text[a1..e].contains(')'))
+                    })
+                    .map(|(_, w)| *w)
+            };
             for (ti, trig) in triggers.iter().enumerate() {
-                let window = self.window_for(&sent, trig, &sent_times, published);
+                let trig_window = self.window_for(&sent, trig, &free_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
                 let area = if assigned[ti].is_empty() {
@@ -768,7 +861,12 @@ impl Extractor {
                                 None => items.push((None, Some(p), anchor)),
                             }
                         }
-                        None => continue,
+                        None => {
+                            match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
+                                Some(p) => items.push((None, Some(p), anchor)),
+                                None => continue,
+                            }
+                        }
                     }
                 } else {
                     for t in &assigned[ti] {
@@ -776,12 +874,44 @@ impl Extractor {
                         if t.e.kind == EntityKind::Place {
                             items.push((None, Some(t.e.clone()), anchor));
                         } else {
-                            let p = self.place_for(gaz, &sent, &places, anchor, Some(&t.e));
+                            // A unit the gazetteer does not place, with no place in
+                            // its sentence, is where the report placed it before,
+                            // else in the area the report is about: the last
+                            // area-level place it named ("IB 58", "the Wuyan militia
+                            // camp" in a report on Waingmaw Township).
+                            let found = self.place_for(gaz, &sent, &places, anchor, Some(&t.e));
+                            if let Some(p) = &found {
+                                placed.insert(t.e.id.clone(), p.clone());
+                            }
+                            let p = found.or_else(|| placed.get(&t.e.id).cloned()).or_else(|| {
+                                let level = self.config.area_level.as_str();
+                                (!level.is_empty())
+                                    .then(|| {
+                                        memory
+                                            .get(&memory_key(EntityKind::Place, Some(level)))
+                                            .cloned()
+                                    })
+                                    .flatten()
+                            });
                             items.push((Some(t.e.clone()), p, anchor));
                         }
                     }
                 }
                 for (target, place, anchor) in items {
+                    let window = item_window(anchor).unwrap_or(trig_window);
+                    // A settlement named with units or positions ("Point 1130,
+                    // Katsu and Wuhtau Bum") is captured like them; a settlement
+                    // where counted things were taken ("several camps near
+                    // Laiza") is only where the tally is.
+                    let listed = assigned[ti]
+                        .iter()
+                        .any(|t| (t.start, t.end) == anchor && t.e.kind == EntityKind::Place);
+                    let (target, place) = match (trig.event, target) {
+                        (Event::Capture, None) if listed || qtys.is_empty() => {
+                            self.captured_settlement(gaz, place)
+                        }
+                        (_, target) => (target, place),
+                    };
                     let owner_ids: Vec<String> = target
                         .as_ref()
                         .map(|t| gaz.ancestors(&t.id))
@@ -794,7 +924,7 @@ impl Extractor {
                         .collect();
                     let actor = self.actor_for(
                         text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs, &busy,
+                        &self_refs, &busy, &losers,
                     );
                     // A count ("a dozen outposts, among them Point 1130") describes a
                     // set, not the one unit or position a claim is about.
@@ -936,7 +1066,7 @@ impl Extractor {
                 place: d.place,
                 place_parents,
                 actor: d.actor,
-                window: Some(d.window),
+                window: d.window,
                 quantity: d.quantity,
                 attribution,
                 hedges,
@@ -1064,15 +1194,59 @@ impl Extractor {
             .map(|m| m.e.clone());
         own_level
             .or_else(|| in_clause.iter().find_map(|m| at_level(gaz, &m.e.id, level)))
-            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
+            // Outside the clause, the last area of that level the report named
+            // ("Waingmaw Township") before the area of the last place named (a
+            // refuge such as "volunteers in Myitkyina" is not where it happens).
             .or_else(|| {
                 memory
                     .get(&memory_key(EntityKind::Place, Some(level)))
                     .cloned()
             })
+            .or_else(|| last_before.and_then(|l| at_level(gaz, &l.id, level)))
     }
 
     /// What the words just before a place say about it ("east of", "toward").
+    /// A capture or attack of things counted or named by a capture noun with
+    /// no place in its sentence ("every army post along the road they use had
+    /// been abandoned") is in the area the report is about: the last
+    /// area-level place it named.
+    fn counted_area(
+        &self,
+        gaz: &Gazetteer,
+        sent: &Sentence,
+        trig: &Trigger,
+        counted: bool,
+        memory: &BTreeMap<String, EntityRef>,
+    ) -> Option<EntityRef> {
+        let level = self.config.area_level.as_str();
+        if level.is_empty() || !matches!(trig.event, Event::Capture | Event::Attack) {
+            return None;
+        }
+        let (cs, ce) = sent.clause_range(sent.clause(trig.start));
+        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        // A whole set: "every army post", "all the camps" (up to two words
+        // between), or a counted one ("a dozen outposts").
+        let has_noun = self.lex.capture_nouns.iter().any(|n| {
+            lower.match_indices(n.as_str()).any(|(i, _)| {
+                let bounded = lower[..i].chars().next_back().is_none_or_not_alnum()
+                    && (!n.is_ascii()
+                        || lower[i + n.len()..].chars().next().is_none_or_not_alnum());
+                let before: Vec<&str> = lower[..i].split_whitespace().rev().take(3).collect();
+                let every = before
+                    .iter()
+                    .any(|w| self.lex.every_words.iter().any(|e| e == w));
+                bounded && (every || counted)
+            })
+        });
+        if !has_noun {
+            return None;
+        }
+        memory
+            .get(&memory_key(EntityKind::Place, Some(level)))
+            .cloned()
+            .or_else(|| at_level(gaz, &memory.get(LAST)?.id, level))
+    }
+
     fn place_context(&self, before: &str) -> Option<PlaceContext> {
         let b = before.trim_end().to_lowercase();
         self.lex.place_context.iter().find_map(|(w, c)| {
@@ -1147,8 +1321,11 @@ impl Extractor {
             Some(b) => {
                 let level_mapped = self.level_mapped(gaz, sent, places, &b);
                 // Narrow to a named place inside it ("Shwe Nyaungbin village in Waingmaw Township").
+                // Only in the anchor's clause: a village named in another clause
+                // ("…, and … the base near Shwe Nyaungbin") is another event's.
                 let inner = places
                     .iter()
+                    .filter(|m| sent.clause(m.start) == clause)
                     .filter(|m| gaz.ancestors(&m.e.id).contains(&level_mapped.id))
                     .max_by_key(|m| (gaz.ancestors(&m.e.id).len(), std::cmp::Reverse(m.start)));
                 Some(inner.map(|m| m.e.clone()).unwrap_or(level_mapped))
@@ -1167,6 +1344,34 @@ impl Extractor {
 
     /// A place followed (after list words and other names) by a level word
     /// ("Tanai townships") stands for its ancestor of that level.
+    /// A capture at a settlement (a town or village, per `settlements.tsv`)
+    /// is about that settlement: it becomes the target, placed at itself or at
+    /// its nearest enclosing place. Other places stay places.
+    fn captured_settlement(
+        &self,
+        gaz: &Gazetteer,
+        place: Option<EntityRef>,
+    ) -> (Option<EntityRef>, Option<EntityRef>) {
+        let Some(p) = place else { return (None, None) };
+        let own = gaz
+            .get(&p.id)
+            .and_then(|e| e.level.as_deref())
+            .and_then(|l| self.lex.settlements.get(l));
+        match own {
+            Some(true) => (Some(p.clone()), Some(p)),
+            Some(false) => {
+                let parent = gaz
+                    .ancestors(&p.id)
+                    .into_iter()
+                    .filter_map(|id| gaz.get(&id))
+                    .find(|e| e.kind == EntityKind::Place)
+                    .map(|e| e.to_ref());
+                (Some(p), parent)
+            }
+            None => (None, Some(p)),
+        }
+    }
+
     fn level_mapped(
         &self,
         gaz: &Gazetteer,
@@ -1252,28 +1457,55 @@ impl Extractor {
                     end: h.end,
                     label: format!("{} {}", g.e.id, label),
                     group_span: Some((g.start, g.end)),
+                    bare: Some(label.clone()),
                 }),
-                None => cands.push(Speaker {
-                    start: h.start,
-                    end: h.end,
-                    label: label.clone(),
-                    group_span: None,
-                }),
+                // "a news site, the Pyidaungsu Sentinel, reported": the name
+                // in apposition is the speaker.
+                None => match apposition(&text[h.end..e]) {
+                    Some(name) => cands.push(Speaker {
+                        start: h.start,
+                        end: h.end,
+                        label: name.to_string(),
+                        group_span: None,
+                        bare: None,
+                    }),
+                    None => cands.push(Speaker {
+                        start: h.start,
+                        end: h.end,
+                        label: label.clone(),
+                        group_span: None,
+                        bare: Some(label.clone()),
+                    }),
+                },
             }
         }
         for g in &groups {
             if cands.iter().any(|c| c.group_span == Some((g.start, g.end))) {
                 continue;
             }
-            let near_cue = cues
-                .iter()
-                .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
+            // "He said junta soldiers…", "Residents said the KIA had…": a group
+            // right after a cue and followed by a word is the subject of what
+            // was said, not the speaker ("…, said the KIA." and "In a
+            // statement, the KIA listed…" still speak).
+            let subject_of_speech = cues.iter().any(|c| {
+                c.end <= g.start
+                    && !text[c.end..g.start].contains([',', ':', ';'])
+                    && words.gap((g.start, g.end), (c.start, c.end)) <= 1
+                    && text[g.end..e]
+                        .trim_start()
+                        .starts_with(|ch: char| ch.is_alphanumeric())
+            });
+            let near_cue = !subject_of_speech
+                && cues
+                    .iter()
+                    .any(|c| words.gap((g.start, g.end), (c.start, c.end)) <= 1);
             if near_cue {
                 cands.push(Speaker {
                     start: g.start,
                     end: g.end,
                     label: g.e.id.clone(),
                     group_span: Some((g.start, g.end)),
+                    bare: None,
                 });
             }
         }
@@ -1313,6 +1545,7 @@ impl Extractor {
         report: &crate::model::Report,
         self_refs: &[(usize, usize)],
         busy_clauses: &[usize],
+        losers: &[(usize, usize)],
     ) -> Option<String> {
         let lex = &self.lex;
         let is_owner = |g: &Ent| {
@@ -1338,9 +1571,10 @@ impl Extractor {
             }
             // Only things that can be taken make a group their owner ("junta outposts",
             // not "KIA fighters").
+            // Scripts without spaces (Burmese) attach particles to the noun.
             lex.capture_nouns.iter().any(|n| {
                 after.starts_with(n.as_str())
-                    && after[n.len()..].chars().next().is_none_or_not_alnum()
+                    && (!n.is_ascii() || after[n.len()..].chars().next().is_none_or_not_alnum())
             })
         };
         let speaker_only = |g: &Ent| {
@@ -1372,9 +1606,15 @@ impl Extractor {
                         .is_none_or_not_alnum()
             })
         };
+        // "junta troops abandoned the post": the subject before a loser word
+        // in its clause is the side that lost it.
+        let lost = |g: &Ent| {
+            (trig.loser && g.end <= trig.start && sent.clause(g.start) == clause)
+                || (trig.event == Event::Capture && losers.contains(&(g.start, g.end)))
+        };
         let free: Vec<&&Ent> = groups
             .iter()
-            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g))
+            .filter(|g| !is_owner(g) && !speaker_only(g) && !in_background(g) && !lost(g))
             .filter(|g| {
                 let c = sent.clause(g.start);
                 c == clause || !busy_clauses.contains(&c)
@@ -1411,7 +1651,7 @@ impl Extractor {
         trig: &Trigger,
         times: &[&Timed],
         published: Date,
-    ) -> DateWindow {
+    ) -> Option<DateWindow> {
         let clause = sent.clause(trig.start);
         let events: Vec<&&Timed> = times
             .iter()
@@ -1422,7 +1662,14 @@ impl Extractor {
             .find(|t| sent.clause(t.expr.start) == clause)
             .or_else(|| events.first());
         if let Some(t) = pick {
-            return t.window.expect("filtered");
+            return t.window;
+        }
+        // No time in the sentence: the text gives no date. By default the
+        // claim has no window (score neither splits nor matches on a date the
+        // text does not give); `dateless_window` gives it the days before
+        // publication (or before the time of speaking) instead.
+        if !self.config.dateless_window {
+            return None;
         }
         let n = self.config.default_window_days.max(0);
         let to = times
@@ -1433,11 +1680,11 @@ impl Extractor {
             .min()
             .unwrap_or(published)
             .min(published);
-        DateWindow {
+        Some(DateWindow {
             from: add_days(to, -n),
             to,
             precision: if n <= 7 { 2 } else { 3 },
-        }
+        })
     }
 
     /// The quantities of a trigger's claim. Casualties take the number next
@@ -1630,6 +1877,25 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
 }
 
 /// The cited source named first in `sentence`, if any.
+/// A proper name in apposition right after a speaker phrase: ", the
+/// Pyidaungsu Sentinel," gives "Pyidaungsu Sentinel". Every word of the name
+/// is capitalised; an article before it is skipped.
+fn apposition(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(',')?.trim_start();
+    let end = rest.find(',')?;
+    let mut name = rest[..end].trim();
+    for article in ["the ", "The "] {
+        if let Some(n) = name.strip_prefix(article) {
+            name = n;
+        }
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    (!name.is_empty()
+        && name.split_whitespace().count() <= 6
+        && name.split_whitespace().all(capitalised))
+    .then_some(name)
+}
+
 fn cited_in(sentence: &str, cites: &[String]) -> Option<String> {
     let lower = sentence.to_lowercase();
     cites

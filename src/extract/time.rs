@@ -334,6 +334,7 @@ impl TimeGrammar {
                 TimeWord::By => Modifier::By,
                 TimeWord::About => Modifier::About,
                 TimeWord::Night => Modifier::None,
+                TimeWord::Began => continue,
                 _ => continue,
             };
             if b.ends_with(w.as_str()) {
@@ -344,7 +345,29 @@ impl TimeGrammar {
                 }
             }
         }
-        best.map_or(Modifier::None, |(_, m)| m)
+        if let Some((_, m)) = best {
+            return m;
+        }
+        self.since_clause(&b)
+    }
+
+    /// "since the operation began on March 7", "since it opened an offensive
+    /// on March 7": a "since" word opens the clause and a `began` word follows
+    /// it, so the window runs from the date. Only within the clause (no comma
+    /// or sentence stop between) and within eight words.
+    fn since_clause(&self, b: &str) -> Modifier {
+        let clause_start = b.rfind([',', ';', '.', ':', '(']).map_or(0, |i| i + 1);
+        let words: Vec<&str> = b[clause_start..].split_whitespace().collect();
+        let is = |w: &str, kind: &TimeWord| self.words.iter().any(|(s, t)| t == kind && s == w);
+        let Some(since) = words.iter().rposition(|w| is(w, &TimeWord::Since)) else {
+            return Modifier::None;
+        };
+        let rest = &words[since + 1..];
+        if rest.len() <= 8 && rest.iter().any(|w| is(w, &TimeWord::Began)) {
+            Modifier::Since
+        } else {
+            Modifier::None
+        }
     }
 }
 
@@ -549,6 +572,7 @@ mod tests {
         w.push(("in".into(), TimeWord::Prep(false)));
         w.push(("since".into(), TimeWord::Prep(true)));
         w.push(("around".into(), TimeWord::About));
+        w.push(("began".into(), TimeWord::Began));
         TimeGrammar::new(&w)
     }
 
@@ -616,6 +640,21 @@ mod tests {
             window(date(2024, 4, 1), date(2024, 4, 30), 3)
         );
         assert_eq!(one("since April", p).to, p);
+        // "since" opens a clause whose verb is followed by the date.
+        assert_eq!(
+            one("Since the operation began on March 7, the KIA", p),
+            window(date(2024, 3, 7), p, 3)
+        );
+        // A "began" clause without "since" is the day itself.
+        assert_eq!(
+            one("The operation began on March 7.", p),
+            window(date(2024, 3, 7), date(2024, 3, 7), 1)
+        );
+        // "since" in an earlier clause does not reach past a comma.
+        assert_eq!(
+            one("Since then, the offensive began on March 7.", p),
+            window(date(2024, 3, 7), date(2024, 3, 7), 1)
+        );
         assert_eq!(
             one("around 10 April", p),
             window(date(2024, 4, 9), date(2024, 4, 11), 2)

@@ -3,7 +3,8 @@
 //!
 //! ACLED codes one row per event with one date; a claim's window becomes
 //! `event_date` = the window's first day and `time_precision` = the window's
-//! precision. `geo_precision` follows ACLED: 1 for a town or village (or a
+//! precision (undated claims: the first supporting report's date, precision
+//! 3, and a note). `geo_precision` follows ACLED: 1 for a town or village (or a
 //! point inside one), 2 for a position or area near it, 3 for a township or
 //! larger. Verdict, origins and score go into `notes` and `tags`.
 
@@ -59,6 +60,11 @@ pub fn render(scored: &Scored) -> Vec<u8> {
         .iter()
         .map(|r| (r.report_id.as_str(), r.source.as_str()))
         .collect();
+    let published: BTreeMap<&str, crate::model::Date> = scored
+        .reports
+        .iter()
+        .map(|r| (r.report_id.as_str(), r.published))
+        .collect();
     let name_of = |id: &str| {
         scored
             .entities
@@ -111,20 +117,30 @@ pub fn render(scored: &Scored) -> Vec<u8> {
                 .filter(|q| q.noun.contains("killed") || q.noun.contains("dead"))
                 .map(|q| q.range.lo.to_string())
                 .unwrap_or_default();
-            let (date, year, precision) = c.window.map_or(Default::default(), |w| {
-                (
-                    w.from.to_string(),
-                    w.from.year().to_string(),
-                    w.precision.to_string(),
-                )
-            });
-            let notes = format!(
+            // ACLED needs a date: a claim whose reports give none is dated by
+            // its first report, at the coarsest precision, and says so in notes.
+            let first_report = c
+                .supporting
+                .iter()
+                .filter_map(|id| published.get(id.as_str()))
+                .min();
+            let (date, precision, undated) = match (c.window, first_report) {
+                (Some(w), _) => (Some(w.from), w.precision.to_string(), false),
+                (None, Some(d)) => (Some(*d), "3".to_string(), true),
+                (None, None) => (None, String::new(), true),
+            };
+            let year = date.map(|d| d.year().to_string()).unwrap_or_default();
+            let date = date.map(|d| d.to_string()).unwrap_or_default();
+            let mut notes = format!(
                 "{}: {} independent origin(s), score {}; claim {}",
                 super::markdown::title(c),
                 c.origins.len(),
                 fmt_score(c.score),
                 c.claim_id
             );
+            if undated {
+                notes.push_str("; date not stated, event_date is the first report's");
+            }
             w.write_record([
                 c.claim_id.as_str(),
                 &date,

@@ -232,7 +232,9 @@ pub fn compare(
         (Denied, Asserted) if events.entails(c.event, s.event) => (Role::Contra, true),
         _ => return None,
     };
-    if let (Some(a), Some(b)) = (s.actor_key.as_deref(), c_actor_key) {
+    let two_sided =
+        config.two_sided_events.contains(&s.event) && config.two_sided_events.contains(&c.event);
+    if let (Some(a), Some(b), false) = (s.actor_key.as_deref(), c_actor_key, two_sided) {
         if a != b {
             return None;
         }

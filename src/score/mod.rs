@@ -6,7 +6,7 @@
 //!
 //! 1. Report claims are grouped into *scored claims* by (event, polarity,
 //!    target — or place when there is no target), then split by conflicting
-//!    actors, by time windows more than
+//!    actors (not for two-sided events such as clashes), by time windows more than
 //!    `date_tolerance_days` apart and by incompatible quantities.
 //! 2. Each scored claim looks up its candidate report claims through an index
 //!    (same target; same, enclosing or enclosed place), never all pairs, and
@@ -221,7 +221,7 @@ fn group(config: &ScoreConfig, items: &[Item<'_>]) -> Vec<Group> {
     by_key
         .par_iter()
         .flat_map_iter(|members| {
-            split_actor(items, members)
+            split_actor(config, items, members)
                 .into_iter()
                 .flat_map(|g| split_window(config, items, &g))
                 .flat_map(|g| split_quantity(config, items, &g))
@@ -249,7 +249,15 @@ fn attach(mut chains: Vec<Vec<usize>>, rest: Vec<usize>) -> Vec<Vec<usize>> {
     chains
 }
 
-fn split_actor(items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
+fn split_actor(config: &ScoreConfig, items: &[Item<'_>], members: &[usize]) -> Vec<Vec<usize>> {
+    // Members share one event (the grouping key); two-sided fighting is one
+    // event whoever is named as its actor.
+    if members
+        .first()
+        .is_some_and(|&i| config.two_sided_events.contains(&items[i].claim.event))
+    {
+        return vec![members.to_vec()];
+    }
     let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut none = Vec::new();
     for &i in members {
