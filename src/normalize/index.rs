@@ -293,7 +293,7 @@ impl DeleteIndex {
     pub fn new(keys: &[String]) -> DeleteIndex {
         use rayon::prelude::*;
         type Acc = (Vec<(u64, u32)>, Vec<u8>, Vec<u64>);
-        let mut entries: Vec<(u64, u32)> = keys
+        let pairs: Vec<(u64, u32)> = keys
             .par_iter()
             .enumerate()
             .fold(
@@ -307,15 +307,30 @@ impl DeleteIndex {
             .map(|(out, _, _)| out)
             .flatten_iter()
             .collect();
-        // Distinct pairs, so an unstable sort fully determines the order.
-        entries.par_sort_unstable();
+        // Counting sort on the top 16 bits, then each small run sorted: the
+        // pairs are distinct, so the order is fully determined.
         let mut starts = vec![0u32; (1 << 16) + 1];
-        for &(h, _) in &entries {
+        for &(h, _) in &pairs {
             starts[(h >> 48) as usize + 1] += 1;
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
+        let mut fill: Vec<u32> = starts[..1 << 16].to_vec();
+        let mut entries = vec![(0u64, 0u32); pairs.len()];
+        for p in pairs {
+            let slot = &mut fill[(p.0 >> 48) as usize];
+            entries[*slot as usize] = p;
+            *slot += 1;
+        }
+        let mut rest: &mut [(u64, u32)] = &mut entries;
+        let mut runs: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << 16);
+        for b in 0..1 << 16 {
+            let (run, tail) = rest.split_at_mut((starts[b + 1] - starts[b]) as usize);
+            runs.push(run);
+            rest = tail;
+        }
+        runs.par_iter_mut().for_each(|r| r.sort_unstable());
         DeleteIndex { entries, starts }
     }
 
