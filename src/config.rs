@@ -94,9 +94,20 @@ pub struct NormalizeConfig {
     pub ambiguity_margin: f64,
     /// Shortest key (in characters) tried by fuzzy matching. Default: 4.
     pub min_fuzzy_len: usize,
-    /// Candidates taken from the bigram index and ranked by string
-    /// similarity for each fuzzy lookup. Default: 48.
+    /// Candidates taken from the trigram index and ranked by string
+    /// similarity for each fuzzy lookup that needs it. Default: 300.
     pub max_candidates: usize,
+    /// A fuzzy lookup whose close keys (within one deletion on each side,
+    /// from the deletion index) already score this much skips the trigram
+    /// search. Above 1 the trigram search always runs. Default: 0.92.
+    pub confident_score: f64,
+    /// Of the trigram candidates, how many (the closest by plain
+    /// Levenshtein distance between keys) are ranked by the weighted
+    /// distance. Default: 40.
+    pub max_ranked: usize,
+    /// Shortest query key (in characters) for which the deletion index
+    /// also tries every two-character deletion of the query. Default: 6.
+    pub two_deletions_from_len: usize,
     /// Shortest capitalised phrase (in characters of its key) that running
     /// text may resolve by fuzzy matching; shorter ones must match a name,
     /// an alias or the romanisation key. Default: 5.
@@ -109,7 +120,10 @@ impl Default for NormalizeConfig {
             min_score: 0.88,
             ambiguity_margin: 0.02,
             min_fuzzy_len: 4,
-            max_candidates: 48,
+            max_candidates: 300,
+            confident_score: 0.92,
+            max_ranked: 40,
+            two_deletions_from_len: 6,
             min_text_fuzzy_len: 5,
         }
     }

@@ -176,6 +176,72 @@ pub fn distance_with(
     rows[n * w + m]
 }
 
+/// A query prepared for [`Levenshtein::distance`]: bit masks of where each
+/// ASCII letter occurs in it.
+///
+/// Hand-written (Myers 1999 / Hyyrö 2001, one machine word) because it
+/// screens hundreds of candidate keys per fuzzy lookup before the weighted
+/// distance, at a few nanoseconds each: it must not allocate, and strsim's
+/// Levenshtein allocates a row per call.
+#[derive(Debug, Clone)]
+pub struct Levenshtein {
+    peq: [u64; 128],
+    len: usize,
+    /// False when the query is longer than 64 characters or not ASCII:
+    /// then [`Levenshtein::distance`] falls back to strsim.
+    fast: bool,
+    query: String,
+}
+
+impl Levenshtein {
+    pub fn new(query: &str) -> Levenshtein {
+        let mut peq = [0u64; 128];
+        let fast = query.is_ascii() && query.len() <= 64;
+        if fast {
+            for (i, b) in query.bytes().enumerate() {
+                peq[b as usize] |= 1 << i;
+            }
+        }
+        Levenshtein {
+            peq,
+            len: query.len(),
+            fast,
+            query: query.to_string(),
+        }
+    }
+
+    /// Plain Levenshtein distance (unit costs) between the query and `b`.
+    pub fn distance(&self, b: &str) -> usize {
+        if !self.fast || !b.is_ascii() {
+            return strsim::levenshtein(&self.query, b);
+        }
+        let m = self.len;
+        if m == 0 {
+            return b.len();
+        }
+        let (mut pv, mut mv) = (!0u64, 0u64);
+        let mut score = m;
+        let last = 1u64 << (m - 1);
+        for c in b.bytes() {
+            let eq = self.peq[c as usize];
+            let xv = eq | mv;
+            let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            if ph & last != 0 {
+                score += 1;
+            } else if mh & last != 0 {
+                score -= 1;
+            }
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = mh | !(xv | ph);
+            mv = ph & xv;
+        }
+        score
+    }
+}
+
 /// Similarity in [0, 1]: one minus the distance over the longer length.
 pub fn similarity(a: &[char], b: &[char]) -> f64 {
     let max = a.len().max(b.len());
@@ -205,6 +271,31 @@ mod tests {
         assert_eq!(d("", "ab"), 2.0 * DROPPED);
         assert_eq!(d("ab", ""), 2.0);
         assert!(d("salin", "samalin") > d("saalin", "salin"));
+    }
+
+    #[test]
+    fn bit_parallel_levenshtein_matches_strsim() {
+        let words = [
+            "",
+            "a",
+            "laiza",
+            "lazia",
+            "myitcina",
+            "myitkyina",
+            "momok",
+            "ab",
+            "ba",
+        ];
+        for a in words {
+            let lev = Levenshtein::new(a);
+            for b in words {
+                assert_eq!(lev.distance(b), strsim::levenshtein(a, b), "{a} / {b}");
+            }
+        }
+        // Non-ASCII and long keys take the fallback.
+        assert_eq!(Levenshtein::new("မြစ်").distance("မြ"), 2);
+        let long = "a".repeat(70);
+        assert_eq!(Levenshtein::new(&long).distance("a"), 69);
     }
 
     #[test]

@@ -28,7 +28,9 @@ pub struct GramIndex {
 
 thread_local! {
     /// Per-thread counters, one per key, reset after each query.
-    static SCRATCH: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    #[allow(clippy::type_complexity)]
+    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<(u32, f32)>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
 }
 
 /// The distinct padded trigrams of `key`, sorted. Characters are packed
@@ -120,19 +122,18 @@ impl GramIndex {
         if self.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let mut qg = Vec::new();
-        grams_of(query, &mut qg);
-        let qn = qg.len() as f32;
         let qlen = query.chars().count();
         let lo = qlen.saturating_sub(max_len_diff).min(u16::MAX as usize) as u16;
         let hi = (qlen + max_len_diff).min(u16::MAX as usize) as u16;
         SCRATCH.with(|cell| {
-            let mut counts = cell.borrow_mut();
+            let (counts, touched, qg, scored) = &mut *cell.borrow_mut();
+            grams_of(query, qg);
+            let qn = qg.len() as f32;
             if counts.len() < self.sizes.len() {
                 counts.resize(self.sizes.len(), 0);
             }
-            let mut touched: Vec<u32> = Vec::new();
-            for g in &qg {
+            touched.clear();
+            for g in qg.iter() {
                 let Some(&slot) = self.grams.get(g) else {
                     continue;
                 };
@@ -151,8 +152,8 @@ impl GramIndex {
                     *c = c.saturating_add(1);
                 }
             }
-            let mut scored: Vec<(u32, f32)> = Vec::with_capacity(touched.len());
-            for &k in &touched {
+            scored.clear();
+            for &k in touched.iter() {
                 let shared = counts[k as usize];
                 counts[k as usize] = 0;
                 if shared < min_shared {
@@ -166,8 +167,9 @@ impl GramIndex {
                 scored.select_nth_unstable_by(limit - 1, order);
                 scored.truncate(limit);
             }
-            scored.sort_by(order);
-            scored
+            let mut out = scored.clone();
+            out.sort_by(order);
+            out
         })
     }
 }
@@ -195,4 +197,182 @@ mod tests {
             .all(|(k, _)| *k != 4));
         assert!(idx.candidates("qqqq", 5, 1, 3).is_empty());
     }
+
+    #[test]
+    fn deletion_index_finds_one_edit_both_ways() {
+        let keys: Vec<String> = ["laiza", "momok", "waimo", "myitcina", "lazia"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let idx = DeleteIndex::new(&keys);
+        let hits = |q: &str| {
+            let mut out = Vec::new();
+            idx.candidates(q, usize::MAX, 100, &mut out);
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        // Substitution, insertion, deletion, exact.
+        assert_eq!(hits("loiza"), vec![0]);
+        assert_eq!(hits("laizza"), vec![0]);
+        assert_eq!(hits("myitcna"), vec![3]);
+        assert_eq!(hits("momok"), vec![1]);
+        // "laiza" and "lazia" (one swap of adjacent letters) both become
+        // "laza" by one deletion.
+        assert_eq!(hits("laiza"), vec![0, 4]);
+        // Two substitutions are out of reach.
+        assert!(hits("wiamu").is_empty());
+        // Two letters too many in the query: only with two deletions.
+        assert!(hits("myiitcinna").is_empty());
+        let mut out = Vec::new();
+        idx.candidates("myiitcinna", 6, 100, &mut out);
+        assert_eq!(out, vec![3]);
+        // The limit caps the output.
+        let mut out = Vec::new();
+        idx.candidates("laiza", usize::MAX, 1, &mut out);
+        assert_eq!(out.len(), 1);
+    }
+}
+
+/// Symmetric-deletion index over the romanisation keys: every key is filed
+/// under the hash of itself and of each string one character shorter. Two
+/// keys share an entry when deleting at most one character from each makes
+/// them equal, which covers one substitution, insertion, deletion or swap
+/// of adjacent letters (and some pairs of edits). A query costs one binary
+/// search per character of its key, whatever the gazetteer size, and finds
+/// close short keys that share too few trigrams to rank high by Dice.
+///
+/// Entries are `(xxh3 of the variant, key number)` in one sorted `Vec`,
+/// built in parallel; a hash collision only adds a candidate, which the
+/// caller ranks by its real distance anyway.
+#[derive(Debug, Clone, Default)]
+pub struct DeleteIndex {
+    entries: Vec<(u64, u32)>,
+    /// Entries whose hash starts with the 16 bits `b` are
+    /// `entries[starts[b]..starts[b + 1]]`: a lookup touches one small run.
+    starts: Vec<u32>,
+}
+
+/// The hashes of `key` and of each one-character deletion of it, sorted and
+/// deduplicated (a doubled letter yields one deletion twice).
+fn deletions(key: &str, buf: &mut Vec<u8>, hashes: &mut Vec<u64>) {
+    use xxhash_rust::xxh3::xxh3_64;
+    hashes.clear();
+    hashes.push(xxh3_64(key.as_bytes()));
+    let bytes = key.as_bytes();
+    for (i, c) in key.char_indices() {
+        buf.clear();
+        buf.extend_from_slice(&bytes[..i]);
+        buf.extend_from_slice(&bytes[i + c.len_utf8()..]);
+        hashes.push(xxh3_64(buf));
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+}
+
+/// The hashes of each two-character deletion of `key`, appended to `hashes`
+/// (then sorted and deduplicated with what was there).
+/// `idx` holds the byte range of each character of `key`.
+fn deletions2(key: &str, idx: &[(usize, usize)], buf: &mut Vec<u8>, hashes: &mut Vec<u64>) {
+    use xxhash_rust::xxh3::xxh3_64;
+    let bytes = key.as_bytes();
+    for a in 0..idx.len() {
+        for b in a + 1..idx.len() {
+            buf.clear();
+            buf.extend_from_slice(&bytes[..idx[a].0]);
+            buf.extend_from_slice(&bytes[idx[a].1..idx[b].0]);
+            buf.extend_from_slice(&bytes[idx[b].1..]);
+            hashes.push(xxh3_64(buf));
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+}
+
+impl DeleteIndex {
+    pub fn new(keys: &[String]) -> DeleteIndex {
+        use rayon::prelude::*;
+        type Acc = (Vec<(u64, u32)>, Vec<u8>, Vec<u64>);
+        let pairs: Vec<(u64, u32)> = keys
+            .par_iter()
+            .enumerate()
+            .fold(
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |(mut out, mut buf, mut hashes): Acc, (k, key)| {
+                    deletions(key, &mut buf, &mut hashes);
+                    out.extend(hashes.iter().map(|&h| (h, k as u32)));
+                    (out, buf, hashes)
+                },
+            )
+            .map(|(out, _, _)| out)
+            .flatten_iter()
+            .collect();
+        // Counting sort on the top 16 bits, then each small run sorted: the
+        // pairs are distinct, so the order is fully determined.
+        let mut starts = vec![0u32; (1 << 16) + 1];
+        for &(h, _) in &pairs {
+            starts[(h >> 48) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut fill: Vec<u32> = starts[..1 << 16].to_vec();
+        let mut entries = vec![(0u64, 0u32); pairs.len()];
+        for p in pairs {
+            let slot = &mut fill[(p.0 >> 48) as usize];
+            entries[*slot as usize] = p;
+            *slot += 1;
+        }
+        let mut rest: &mut [(u64, u32)] = &mut entries;
+        let mut runs: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << 16);
+        for b in 0..1 << 16 {
+            let (run, tail) = rest.split_at_mut((starts[b + 1] - starts[b]) as usize);
+            runs.push(run);
+            rest = tail;
+        }
+        runs.par_iter_mut().for_each(|r| r.sort_unstable());
+        DeleteIndex { entries, starts }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Appends to `out` the keys within one deletion on each side of
+    /// `query` and, when the query has at least `two_from` characters, the
+    /// keys within two deletions from the query and one from the key
+    /// (ascending per variant, possibly repeated across variants), stopping
+    /// once `out` holds `limit`.
+    pub fn candidates(&self, query: &str, two_from: usize, limit: usize, out: &mut Vec<u32>) {
+        DELS.with(|cell| {
+            let (buf, hashes, bounds) = &mut *cell.borrow_mut();
+            deletions(query, buf, hashes);
+            bounds.clear();
+            bounds.extend(query.char_indices().map(|(i, c)| (i, i + c.len_utf8())));
+            if bounds.len() >= two_from {
+                deletions2(query, bounds, buf, hashes);
+            }
+            if self.entries.is_empty() {
+                return;
+            }
+            for &h in hashes.iter() {
+                let b = (h >> 48) as usize;
+                let run = &self.entries[self.starts[b] as usize..self.starts[b + 1] as usize];
+                let from = run.partition_point(|e| e.0 < h);
+                for &(eh, k) in &run[from..] {
+                    if eh != h || out.len() >= limit {
+                        break;
+                    }
+                    out.push(k);
+                }
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// Scratch for [`DeleteIndex::candidates`].
+    #[allow(clippy::type_complexity)]
+    static DELS: RefCell<(Vec<u8>, Vec<u64>, Vec<(usize, usize)>)> =
+        const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
 }

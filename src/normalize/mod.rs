@@ -37,7 +37,7 @@ use crate::model::{
     EntityKind, HandRefs, Ingested, MatchMethod, Mention, Normalized, NormalizedReport, Report,
 };
 pub use gazetteer::{Entry, Gazetteer, GazetteerError};
-use index::GramIndex;
+use index::{DeleteIndex, GramIndex};
 use key::{fold_key, fold_words, Romanizer};
 pub use lexicon::NormalizeLexicon;
 use lexicon::TypeWord;
@@ -130,6 +130,10 @@ const WEIGHTED_SHARE: f64 = 0.7;
 /// between a query and a fuzzy candidate.
 const MAX_LEN_DIFF: usize = 3;
 
+/// Most keys taken from the deletion index per query (short keys can
+/// have many neighbours).
+const MAX_DELETE_HITS: usize = 256;
+
 /// Ranking bonus for a candidate that fits the query's type word.
 const HINT_BONUS: f64 = 0.05;
 
@@ -177,6 +181,8 @@ pub struct Normalizer {
     forms: Vec<Vec<Form>>,
     key_ids: HashMap<String, u32>,
     index: GramIndex,
+    /// Keys within one deletion on each side of a query's key.
+    deletes: DeleteIndex,
     units: UnitGrammar,
     /// Unit number -> (abbreviation, entry) of gazetteer units.
     units_by_number: HashMap<u32, Vec<(String, u32)>>,
@@ -220,6 +226,7 @@ impl Normalizer {
             forms: Vec::new(),
             key_ids: HashMap::new(),
             index: GramIndex::default(),
+            deletes: DeleteIndex::default(),
             units,
             units_by_number: HashMap::new(),
             automaton: OnceLock::new(),
@@ -314,6 +321,7 @@ impl Normalizer {
             .map(|(i, k)| (k.clone(), i as u32))
             .collect();
         nz.index = GramIndex::new(&keys);
+        nz.deletes = DeleteIndex::new(&keys);
         nz.keys = keys;
         nz.forms = forms;
         nz.exact = exact;
@@ -450,7 +458,7 @@ impl Normalizer {
         }
         // 4 and 5: romanisation key, then fuzzy.
         let rom = self.romanizer.key(&rest_key);
-        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len);
+        let ranked = self.rank(&rom, &rest_key, hint, self.config.min_fuzzy_len, 1);
         self.decide_ranked(&ranked, &rom, ctx)
     }
 
@@ -574,17 +582,35 @@ impl Normalizer {
     /// Entities ranked for a romanisation key `rom` (and its folded form
     /// `fold`): the key's own forms first (method `key`), then fuzzy
     /// candidates. Best first; ties by entry index.
-    fn rank(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
-        let ranked = self.rank_hinted(rom, fold, hint, min_len);
+    ///
+    /// Key matches always rank above fuzzy ones, so when the key alone
+    /// yields `need` entities the fuzzy search is skipped: it could not
+    /// change the first `need` places.
+    fn rank(
+        &self,
+        rom: &str,
+        fold: &str,
+        hint: Option<u16>,
+        min_len: usize,
+        need: usize,
+    ) -> Vec<Ranked> {
+        let ranked = self.rank_hinted(rom, fold, hint, min_len, need);
         // A type word no candidate fits ("Momauk village" for a town) is
         // ignored rather than allowed to make a town and its township tie.
         if hint.is_some() && ranked.first().is_some_and(|r| !r.3) {
-            return self.rank_hinted(rom, fold, None, min_len);
+            return self.rank_hinted(rom, fold, None, min_len, need);
         }
         ranked
     }
 
-    fn rank_hinted(&self, rom: &str, fold: &str, hint: Option<u16>, min_len: usize) -> Vec<Ranked> {
+    fn rank_hinted(
+        &self,
+        rom: &str,
+        fold: &str,
+        hint: Option<u16>,
+        min_len: usize,
+        need: usize,
+    ) -> Vec<Ranked> {
         let qf: Vec<char> = fold.chars().collect();
         let qr: Vec<char> = rom.chars().collect();
         let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
@@ -598,6 +624,10 @@ impl Normalizer {
         // come within the ambiguity margin of it (even with the hint bonus)
         // is not worth finishing its distance, nor its Jaro-Winkler.
         let mut floor = f64::NEG_INFINITY;
+        // Entities found so far (readable while `consider` holds `best`).
+        let found = std::cell::Cell::new(0usize);
+        // Best score so far.
+        let top = std::cell::Cell::new(f64::NEG_INFINITY);
         let margin = self.config.ambiguity_margin + HINT_BONUS;
         let mut consider = |k: u32, method: MatchMethod| {
             cr.clear();
@@ -654,7 +684,11 @@ impl Normalizer {
                 if fits {
                     floor = floor.max(s);
                 }
-                let slot = best.entry(f.entry).or_insert((s, method, fits));
+                top.set(top.get().max(s));
+                let slot = best.entry(f.entry).or_insert_with(|| {
+                    found.set(found.get() + 1);
+                    (s, method, fits)
+                });
                 if (fits, s) > (slot.2, slot.0) {
                     *slot = (s, method, fits);
                 }
@@ -664,15 +698,55 @@ impl Normalizer {
             consider(k, MatchMethod::Key);
         }
         let len = qr.len();
-        if len >= min_len.max(1) {
-            for (k, _) in self
-                .index
-                .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
-            {
-                if self.keys[k as usize] == rom {
-                    continue;
-                }
+        if len >= min_len.max(1) && found.get() < need.max(1) {
+            // Keys one deletion away on each side first: they are close, so
+            // the score floor rises early and cuts later distances short.
+            let mut near: Vec<u32> = Vec::new();
+            self.deletes.candidates(
+                rom,
+                self.config.two_deletions_from_len,
+                MAX_DELETE_HITS,
+                &mut near,
+            );
+            near.sort_unstable();
+            near.dedup();
+            // Closest first by plain Levenshtein between keys (a few
+            // nanoseconds each), so the floor rises early.
+            let lev = distance::Levenshtein::new(rom);
+            let mut by_lev: Vec<(usize, u32)> = near
+                .iter()
+                .filter(|&&k| self.keys[k as usize] != rom)
+                .map(|&k| (lev.distance(&self.keys[k as usize]), k))
+                .collect();
+            by_lev.sort_unstable();
+            for (_, k) in by_lev {
                 consider(k, MatchMethod::Fuzzy);
+            }
+            // The trigram search (the costly part) only when no close key
+            // scored well enough to settle the question.
+            if top.get() < self.config.confident_score {
+                // Screened by plain Levenshtein between keys (a few
+                // nanoseconds each): only the closest `max_ranked` get the
+                // weighted distance, ties in Dice order.
+                let mut far: Vec<(usize, u32, u32)> = self
+                    .index
+                    .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, (k, _))| {
+                        near.binary_search(&k).is_err() && self.keys[k as usize] != rom
+                    })
+                    .map(|(i, (k, _))| (lev.distance(&self.keys[k as usize]), i as u32, k))
+                    .collect();
+                let keep = self.config.max_ranked.min(far.len());
+                if keep < far.len() {
+                    far.select_nth_unstable(keep);
+                    far.truncate(keep);
+                }
+                far.sort_unstable();
+                for (_, _, k) in far {
+                    consider(k, MatchMethod::Fuzzy);
+                }
             }
         }
         let mut ranked: Vec<(u32, f64, MatchMethod, bool)> = best
@@ -745,7 +819,7 @@ impl Normalizer {
         let (rest, hint) = self.strip_type(&words);
         let rest_key = rest.concat();
         let rom = self.romanizer.key(&rest_key);
-        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1) {
+        for (i, s, m, _) in self.rank(&rom, &rest_key, hint, 1, n) {
             if out.len() >= n {
                 break;
             }
