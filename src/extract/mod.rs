@@ -1200,7 +1200,7 @@ impl Extractor {
         }
         let clause = sent.clause(trig.start);
         let (cs, ce) = sent.clause_range(clause);
-        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        let lower = lowercase_in_place(sent_slice(sent, cs, ce));
         // "Katsu village" and "the village" (a back-reference) name the village:
         // only unnamed villages count.
         let after_name = |at: usize| {
@@ -1214,8 +1214,8 @@ impl Extractor {
                 let ok_start = lower[..i].chars().next_back().is_none_or_not_alnum();
                 let ok_end =
                     lower[i + n.len()..].chars().next().is_none_or_not_alnum() || !n.is_ascii();
-                // Lowercasing keeps byte offsets for the scripts the lexicon uses;
-                // if it did not, the check below only errs toward "named".
+                // `lowercase_in_place` keeps byte offsets, so `cs + i` is an
+                // offset into the original text.
                 ok_start && ok_end && !after_name(cs + i)
             })
         });
@@ -1926,9 +1926,32 @@ fn at_level(gaz: &Gazetteer, id: &str, level: &str) -> Option<EntityRef> {
         .map(|g| g.to_ref())
 }
 
+/// Lowercases `s` character by character, keeping a character as it is when
+/// its lowercase form has another UTF-8 length ("İ", the Kelvin sign), so
+/// byte offsets into the result are byte offsets into `s`.
+fn lowercase_in_place(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The sentence's text between two absolute byte offsets, clamped to the
+/// sentence and moved back to character boundaries (never panics).
 fn sent_slice<'a>(sent: &Sentence<'a>, a: usize, b: usize) -> &'a str {
-    let a = a.clamp(sent.s, sent.e) - sent.s;
-    let b = b.clamp(sent.s, sent.e) - sent.s;
+    let floor = |x: usize| {
+        let mut x = x.clamp(sent.s, sent.e) - sent.s;
+        while !sent.text.is_char_boundary(x) {
+            x -= 1;
+        }
+        x
+    };
+    let (a, b) = (floor(a), floor(b));
     if a <= b {
         &sent.text[a..b]
     } else {
