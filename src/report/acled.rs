@@ -6,7 +6,10 @@
 //! precision (undated claims: the first supporting report's date, precision
 //! 3, and a note). `geo_precision` follows ACLED: 1 for a town or village (or a
 //! point inside one), 2 for a position or area near it, 3 for a township or
-//! larger. Verdict, origins and score go into `notes` and `tags`.
+//! larger. `admin1..3` are the enclosing state/region, district and township
+//! (ACLED's Myanmar convention), from the gazetteer's `level` column; a
+//! gazetteer without districts leaves `admin2` empty. Verdict, origins and
+//! score go into `notes` and `tags`.
 
 use std::collections::BTreeMap;
 
@@ -153,12 +156,10 @@ pub fn render(scored: &Scored) -> Vec<u8> {
                 &csv_safe(c.target.as_ref().map_or("", |t| t.name.as_str())),
                 &csv_safe(&level_name("country").unwrap_or_default()),
                 &csv_safe(&level_name("state").unwrap_or_default()),
+                // ACLED's Myanmar rows: admin1 state/region, admin2 district,
+                // admin3 township.
+                &csv_safe(&level_name("district").unwrap_or_default()),
                 &csv_safe(&level_name("township").unwrap_or_default()),
-                &csv_safe(
-                    &level_name("town")
-                        .or_else(|| level_name("village"))
-                        .unwrap_or_default(),
-                ),
                 &csv_safe(place.map_or("", |p| p.name.as_str())),
                 &coords(|p| p.lat),
                 &coords(|p| p.lon),
