@@ -516,6 +516,121 @@ fn incompatible_numbers_contradict() {
 }
 
 #[test]
+fn a_claims_count_comes_from_its_own_period() {
+    // Two running totals since March 7 and two weekend reports (one with a
+    // count), chained into one claim by their overlapping dates: the claim,
+    // dated to the weekend, shows the weekend's count, not the totals' more
+    // frequent one, and the totals are no number disagreement.
+    let outposts = || C::capture().place("waingmaw-township").actor("kia");
+    let total = || {
+        outposts()
+            .between("2024-03-07", "2024-05-20")
+            .count(101, None, "outposts")
+    };
+    let s = run(
+        vec![
+            report(
+                "t1",
+                "Outlet A",
+                Media,
+                "independent",
+                "2024-05-20",
+                vec![total()],
+            ),
+            report(
+                "t2",
+                "Outlet B",
+                Media,
+                "independent",
+                "2024-05-21",
+                vec![total()],
+            ),
+            report(
+                "w",
+                "Outlet C",
+                Media,
+                "independent",
+                "2024-05-20",
+                vec![outposts().between("2024-05-18", "2024-05-19").count(
+                    12,
+                    Some(12),
+                    "outposts",
+                )],
+            ),
+            report(
+                "x",
+                "Outlet D",
+                Media,
+                "independent",
+                "2024-05-20",
+                vec![outposts().between("2024-05-18", "2024-05-19")],
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(s.claims.len(), 1, "{:#?}", s.claims);
+    let c = find(&s, Event::Capture, Asserted, "waingmaw-township");
+    let q = c.quantity.as_ref().unwrap();
+    assert_eq!((q.range.lo, q.range.hi), (12, Some(12)));
+    assert_eq!(c.supporting, ["t1", "t2", "w", "x"]);
+    assert!(c.contradicting.is_empty(), "{:#?}", c.contra_origins);
+    assert_eq!(c.verdict, Verdict::Corroborated);
+}
+
+#[test]
+fn a_count_over_an_enclosing_place_is_a_total_not_a_disagreement() {
+    let township = |n| {
+        C::capture()
+            .place("waingmaw-township")
+            .actor("kia")
+            .on("2024-05-18")
+            .count(n, Some(n), "outposts")
+    };
+    let state = C::capture()
+        .place("kachin-state")
+        .actor("kia")
+        .on("2024-05-18")
+        .count(95, Some(95), "outposts");
+    let reports = |n| {
+        vec![
+            report(
+                "t",
+                "Outlet A",
+                Media,
+                "independent",
+                "2024-05-19",
+                vec![township(n)],
+            ),
+            report(
+                "s",
+                "KIA Information Department",
+                Statement,
+                "kia",
+                "2024-05-18",
+                vec![state.clone()],
+            ),
+        ]
+    };
+    // 12 of the state's 95: consistent, the state-wide count is coarse support.
+    let part = run(reports(12), &[]);
+    let c = find(&part, Event::Capture, Asserted, "waingmaw-township");
+    assert!(c.contra_origins.is_empty(), "{:#?}", c.contra_origins);
+    assert!(c.coarse_origins.iter().any(|o| o.reports == ["s"]));
+    assert_eq!(c.contra_score, 0.0);
+    // 120 in one township cannot be part of 95 across the state: a (coarse)
+    // contradiction that lowers the score.
+    let more = run(reports(120), &[]);
+    let c = find(&more, Event::Capture, Asserted, "waingmaw-township");
+    assert_eq!(c.contra_origins.len(), 1, "{:#?}", c.contra_origins);
+    assert_eq!(c.contra_origins[0].reports, ["s"]);
+    assert!(c.contra_origins[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("number disagreement")));
+    assert!(c.contra_score > 0.0);
+}
+
+#[test]
 fn hedged_claims_weigh_less() {
     let s = run(
         vec![report(

@@ -207,6 +207,16 @@ pub struct Anaphor {
     pub level: Option<String>,
 }
 
+/// A numbered series named once ("the two Aung Myay positions"): the words
+/// before the name (`None` = the count), the fixed count when no word is the
+/// count, and the nouns that may follow the name (`series.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    pub before: Vec<Option<String>>,
+    pub count: Option<usize>,
+    pub after: Vec<String>,
+}
+
 /// A number word's interval: `[lo, hi]`, `hi` None = unbounded.
 pub type Range = (u64, Option<u64>);
 
@@ -255,6 +265,8 @@ pub struct Lexicons {
     pub area_nouns: Vec<String>,
     /// Words that make a capture noun a whole set ("every post", "all camps").
     pub every_words: Vec<String>,
+    /// Numbered series named once ("the two Aung Myay positions").
+    pub series: Vec<Series>,
 }
 
 /// An event phrase with a group name inside: `before` ends right before the
@@ -522,8 +534,13 @@ impl Lexicons {
         let p = file("anaphora.tsv");
         let mut anaphora = Vec::new();
         for row in load_tsv(&p, &["phrase", "kind"])? {
-            let kind = crate::model::EntityKind::parse(row.get("kind"))
-                .ok_or_else(|| err(&p, &row, "kind is unit, position or place".to_string()))?;
+            let kind = crate::model::EntityKind::parse(row.get("kind")).ok_or_else(|| {
+                err(
+                    &p,
+                    &row,
+                    "kind is unit, position, place or group".to_string(),
+                )
+            })?;
             let level = Some(row.get("level").to_string()).filter(|l| !l.is_empty());
             anaphora.push((row.get("phrase").to_string(), Anaphor { kind, level }));
         }
@@ -555,6 +572,50 @@ impl Lexicons {
                 }
             };
             settlements.insert(row.get("level").to_string(), own);
+        }
+
+        // Optional: a lexicon folder from before this file existed expands no series.
+        let p = file("series.tsv");
+        let mut series = Vec::new();
+        let series_rows = if p.exists() {
+            load_tsv(&p, &["before", "after"])?
+        } else {
+            Vec::new()
+        };
+        for row in series_rows {
+            let before: Vec<Option<String>> = row
+                .get("before")
+                .split_whitespace()
+                .map(|w| (w != "{n}").then(|| w.to_lowercase()))
+                .collect();
+            let count = match row.get("count") {
+                "" => None,
+                c => Some(
+                    c.parse::<usize>()
+                        .map_err(|_| err(&p, &row, format!("count {c:?} is not a whole number")))?,
+                ),
+            };
+            let counted = before.iter().filter(|w| w.is_none()).count();
+            if before.is_empty() || counted + usize::from(count.is_some()) != 1 {
+                return Err(err(
+                    &p,
+                    &row,
+                    "give the count once: {n} in `before` or a number in `count`".to_string(),
+                ));
+            }
+            let mut after: Vec<String> = row
+                .get("after")
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            // Longest first, so "hill posts" is tried before "posts".
+            after.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            series.push(Series {
+                before,
+                count,
+                after,
+            });
         }
 
         let p = file("grammar.tsv");
@@ -625,6 +686,7 @@ impl Lexicons {
             background_words,
             area_nouns,
             every_words,
+            series,
         })
     }
 }

@@ -308,6 +308,7 @@ impl Extractor {
                 e,
             });
         }
+        let ents = self.expand_series(gaz, text, ents);
         let protected: Vec<(usize, usize)> = ents.iter().map(|m| (m.start, m.end)).collect();
         let sentences = sentence::split(text, &lex.abbreviations, &protected);
         let words = Words::new(text);
@@ -412,16 +413,31 @@ impl Extractor {
 
         for &(s, e) in &sentences {
             let sent_text = &text[s..e];
-            let sent_ents: Vec<Ent> = ents
+            let mut sent_ents: Vec<Ent> = ents
                 .iter()
                 .filter(|m| m.start >= s && m.end <= e)
                 .cloned()
                 .collect();
             // Back-references resolve against entities named before this sentence.
             let mut resolved_ana: Vec<Ent> = Vec::new();
+            let mut resolved_groups: Vec<Ent> = Vec::new();
             for h in anaphora.iter().filter(|h| in_span(h, s, e)) {
                 let a = lex.anaphora.value(h);
                 let key = memory_key(a.kind, a.level.as_deref());
+                // "The group said…": the last armed group named before this
+                // sentence speaks or acts, whatever other groups the sentence
+                // names ("no junta post was left").
+                if a.kind == EntityKind::Group {
+                    let inside_mention = protected.iter().any(|&p| overlaps(p, (h.start, h.end)));
+                    if let Some(found) = memory.get(&key).filter(|_| !inside_mention) {
+                        resolved_groups.push(Ent {
+                            start: h.start,
+                            end: h.end,
+                            e: found.clone(),
+                        });
+                    }
+                    continue;
+                }
                 let has_own = sent_ents.iter().any(|m| match a.kind {
                     EntityKind::Place => m.e.kind == EntityKind::Place,
                     _ => matches!(m.e.kind, EntityKind::Unit | EntityKind::Position),
@@ -441,6 +457,10 @@ impl Extractor {
                         e: found.clone(),
                     });
                 }
+            }
+            if !resolved_groups.is_empty() {
+                sent_ents.extend(resolved_groups);
+                sent_ents.sort_by_key(|m| (m.start, m.end));
             }
             // What was named last before this sentence (for unnamed villages).
             let last_before = memory.get(LAST).cloned();
@@ -835,6 +855,8 @@ impl Extractor {
                 let trig_window = self.window_for(&sent, trig, &free_times, published);
                 let qtys = self.quantities_for(&sent, &words, trig, &sent_qty);
                 let mut items: Vec<Item> = Vec::new();
+                // The claim of the previous sentence this one's toll follows.
+                let mut follows: Option<Draft> = None;
                 let area = if assigned[ti].is_empty() {
                     self.area_place(gaz, &sent, &places, trig, last_before.as_ref(), &memory)
                 } else {
@@ -864,7 +886,26 @@ impl Extractor {
                         None => {
                             match self.counted_area(gaz, &sent, trig, !qtys.is_empty(), &memory) {
                                 Some(p) => items.push((None, Some(p), anchor)),
-                                None => continue,
+                                None => {
+                                    // A toll with no place of its own ("KIA shells
+                                    // hit Katsu village. Six civilians were
+                                    // killed…") is the toll of the event the
+                                    // sentence before reported: its place, and
+                                    // its actor and dates unless this one says.
+                                    let prev = (trig.event == Event::Casualties
+                                        && !qtys.is_empty())
+                                    .then(|| {
+                                        drafts[prev_drafts.clone()].iter().find(|d| {
+                                            d.0.place.is_some()
+                                                && d.0.polarity == Polarity::Asserted
+                                                && d.0.event != Event::Casualties
+                                        })
+                                    })
+                                    .flatten();
+                                    let Some(prev) = prev else { continue };
+                                    items.push((None, prev.0.place.clone(), anchor));
+                                    follows = Some(prev.0.clone());
+                                }
                             }
                         }
                     }
@@ -922,10 +963,13 @@ impl Extractor {
                         .copied()
                         .filter(|&c| c != trig_clauses[ti])
                         .collect();
-                    let actor = self.actor_for(
-                        text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor, report,
-                        &self_refs, &busy, &losers,
-                    );
+                    let actor = self
+                        .actor_for(
+                            text, &words, &sent, &groups, &speakers, &owner_ids, trig, anchor,
+                            report, &self_refs, &busy, &losers,
+                        )
+                        .or_else(|| follows.as_ref().and_then(|f| f.actor.clone()));
+                    let window = window.or_else(|| follows.as_ref().and_then(|f| f.window));
                     // A count ("a dozen outposts, among them Point 1130") describes a
                     // set, not the one unit or position a claim is about.
                     let counted_set = target.is_some() && trig.event != Event::Casualties;
@@ -1156,7 +1200,7 @@ impl Extractor {
         }
         let clause = sent.clause(trig.start);
         let (cs, ce) = sent.clause_range(clause);
-        let lower = sent_slice(sent, cs, ce).to_lowercase();
+        let lower = lowercase_in_place(sent_slice(sent, cs, ce));
         // "Katsu village" and "the village" (a back-reference) name the village:
         // only unnamed villages count.
         let after_name = |at: usize| {
@@ -1170,8 +1214,8 @@ impl Extractor {
                 let ok_start = lower[..i].chars().next_back().is_none_or_not_alnum();
                 let ok_end =
                     lower[i + n.len()..].chars().next().is_none_or_not_alnum() || !n.is_ascii();
-                // Lowercasing keeps byte offsets for the scripts the lexicon uses;
-                // if it did not, the check below only errs toward "named".
+                // `lowercase_in_place` keeps byte offsets, so `cs + i` is an
+                // offset into the original text.
                 ok_start && ok_end && !after_name(cs + i)
             })
         });
@@ -1260,10 +1304,12 @@ impl Extractor {
     fn lists(&self, text: &str, all: &[Ent]) -> Vec<Vec<usize>> {
         let mut out: Vec<Vec<usize>> = Vec::new();
         for k in 0..all.len() {
-            let joined = k > 0 && {
-                let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
-                self.lex.list_words.contains(&between)
-            };
+            // Members of one expanded series share their span: one list.
+            let joined = k > 0
+                && (all[k].start < all[k - 1].end || {
+                    let between = text[all[k - 1].end..all[k].start].trim().to_lowercase();
+                    self.lex.list_words.contains(&between)
+                });
             if joined {
                 out.last_mut().expect("a list is open").push(k);
             } else {
@@ -1271,6 +1317,96 @@ impl Extractor {
             }
         }
         out
+    }
+
+    /// Expands a numbered series named once ("the two Aung Myay positions")
+    /// into its gazetteer members ("Aung Myay 1", "Aung Myay 2"), each spanning
+    /// the whole phrase (`series.tsv`). The gazetteer is searched by name only
+    /// when a phrase matches, which is rare; a series whose members are not all
+    /// in the gazetteer stays as normalize resolved it.
+    fn expand_series(&self, gaz: &Gazetteer, text: &str, ents: Vec<Ent>) -> Vec<Ent> {
+        if self.lex.series.is_empty() {
+            return ents;
+        }
+        let mut out: Vec<Ent> = Vec::with_capacity(ents.len());
+        for m in ents {
+            match self.series_at(gaz, text, &m) {
+                Some((start, end, members)) if out.last().map_or(true, |l| l.end <= start) => {
+                    out.extend(members.into_iter().map(|e| Ent { start, end, e }));
+                }
+                _ => out.push(m),
+            }
+        }
+        out
+    }
+
+    /// The span and members of the series phrase around mention `m`, if any.
+    fn series_at(
+        &self,
+        gaz: &Gazetteer,
+        text: &str,
+        m: &Ent,
+    ) -> Option<(usize, usize, Vec<EntityRef>)> {
+        let line_start = text[..m.start].rfind(['\n', '.', ';']).map_or(0, |i| i + 1);
+        let before = &text[line_start..m.start];
+        // Words before the name, last first, with their byte offsets.
+        let words: Vec<(usize, &str)> = before
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .rev()
+            .collect();
+        let after = text[m.end..].trim_start();
+        let after_at = text.len() - after.len();
+        for series in &self.lex.series {
+            let n = series.before.len();
+            if words.len() < n {
+                continue;
+            }
+            let mut count = series.count;
+            let matched = series.before.iter().rev().zip(&words).all(|(p, (_, w))| {
+                let w = w.to_lowercase();
+                match p {
+                    Some(p) => *p == w,
+                    None => {
+                        let digits = w.parse::<usize>().ok();
+                        let word = self
+                            .lex
+                            .numbers
+                            .get(&w)
+                            .and_then(|&(lo, hi)| (hi == Some(lo)).then_some(lo as usize));
+                        count = digits.or(word);
+                        count.is_some()
+                    }
+                }
+            });
+            if !matched || !(2..=20).contains(&count.unwrap_or(0)) {
+                continue;
+            }
+            let Some(noun) = series.after.iter().find(|a| {
+                after.get(..a.len()).map(str::to_lowercase).as_ref() == Some(*a)
+                    && !after[a.len()..].starts_with(|c: char| c.is_alphanumeric())
+            }) else {
+                continue;
+            };
+            let count = count?;
+            let name = gaz
+                .get(&m.e.id)
+                .map_or(m.e.name.as_str(), |g| g.name.as_str());
+            let members: Vec<EntityRef> = (1..=count)
+                .filter_map(|k| {
+                    let want = format!("{name} {k}");
+                    gaz.entries()
+                        .iter()
+                        .find(|g| g.name == want)
+                        .map(|g| g.to_ref())
+                })
+                .collect();
+            if members.len() != count {
+                continue;
+            }
+            return Some((words[n - 1].0, after_at + noun.len(), members));
+        }
+        None
     }
 
     /// The place of a claim: the named place nearest `anchor` in its clause
@@ -1790,9 +1926,32 @@ fn at_level(gaz: &Gazetteer, id: &str, level: &str) -> Option<EntityRef> {
         .map(|g| g.to_ref())
 }
 
+/// Lowercases `s` character by character, keeping a character as it is when
+/// its lowercase form has another UTF-8 length ("İ", the Kelvin sign), so
+/// byte offsets into the result are byte offsets into `s`.
+fn lowercase_in_place(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The sentence's text between two absolute byte offsets, clamped to the
+/// sentence and moved back to character boundaries (never panics).
 fn sent_slice<'a>(sent: &Sentence<'a>, a: usize, b: usize) -> &'a str {
-    let a = a.clamp(sent.s, sent.e) - sent.s;
-    let b = b.clamp(sent.s, sent.e) - sent.s;
+    let floor = |x: usize| {
+        let mut x = x.clamp(sent.s, sent.e) - sent.s;
+        while !sent.text.is_char_boundary(x) {
+            x -= 1;
+        }
+        x
+    };
+    let (a, b) = (floor(a), floor(b));
     if a <= b {
         &sent.text[a..b]
     } else {
@@ -1855,7 +2014,7 @@ fn headline_end(text: &str) -> usize {
     }
 }
 
-/// Memory key of the last unit, position or place named.
+/// Memory key of the last unit, position or place named (groups have their own key).
 const LAST: &str = "last";
 
 fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &EntityRef) {
@@ -1863,7 +2022,9 @@ fn remember(memory: &mut BTreeMap<String, EntityRef>, gaz: &Gazetteer, e: &Entit
         memory.insert(LAST.to_string(), e.clone());
     }
     match e.kind {
-        EntityKind::Group => {}
+        EntityKind::Group => {
+            memory.insert(memory_key(e.kind, None), e.clone());
+        }
         EntityKind::Unit | EntityKind::Position => {
             memory.insert(memory_key(e.kind, None), e.clone());
         }

@@ -240,7 +240,8 @@ pub fn compare(
         }
     }
     let mut notes = Vec::new();
-    let kind = match (scope(s, c, config.coarse_levels, &mut notes), asserting) {
+    let scope = scope(s, c, config.coarse_levels, &mut notes);
+    let kind = match (scope, asserting) {
         (Scope::Disjoint, _) => return None,
         (Scope::Same, _) | (Scope::Broader, false) => MatchKind::Exact,
         (Scope::Broader, true) => MatchKind::Coarse,
@@ -289,6 +290,15 @@ pub fn compare(
         let (sn, cn) = (fold_name(&sq.noun), fold_name(&cq.noun));
         if !sn.is_empty() && !cn.is_empty() && sn != cn {
             // Different counts of one event ("killed", "injured"): not comparable.
+        } else if scope == Scope::Broader && cq.range.hi.map_or(true, |hi| sq.range.lo <= hi) {
+            // A count over an enclosing place ("more than 90 outposts across
+            // the state") is a total the claim's count is part of: it only
+            // disagrees when the part could exceed the whole.
+            notes.push(format!(
+                "{}: says {} over the enclosing place",
+                c.report_id,
+                fmt_range(cq)
+            ));
         } else if !sq.range.overlaps(&cq.range) {
             notes.push(format!(
                 "{}: number disagreement: says {}, the claim {}",

@@ -438,9 +438,16 @@ fn score_group(
     let window = mode(claims().filter_map(|c| c.window), |a, b| {
         window_days(a).cmp(&window_days(b)).then(a.cmp(b))
     });
-    // The count shown is one of the counted noun the group was split on.
+    // The count shown is one of the counted noun the group was split on, given
+    // by a member over the claim's own period: "over 100 outposts since March
+    // 7" is not the count of a weekend's captures it was chained with.
+    let own_period = |c: &Claim| match (&window, &c.window) {
+        (Some(w), Some(cw)) => matching::same_period(w, cw, config.date_tolerance_days),
+        _ => true,
+    };
     let quantity = mode(
         claims()
+            .filter(|c| own_period(c))
             .filter_map(|c| c.quantity.as_ref())
             .filter(|q| noun.map_or(true, |n| parties::fold_name(&q.noun) == n)),
         |a, b| {
