@@ -69,7 +69,9 @@ fn default_gazetteer(c: &mut Criterion) {
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
         .collect();
     texts.sort();
-    g.throughput(Throughput::Bytes(texts.iter().map(|t| t.len() as u64).sum()));
+    g.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
     g.bench_function("find_mentions_reports_memo", |b| {
         b.iter(|| {
             let memo = Memo::new();

@@ -128,11 +128,7 @@ impl Memo {
         let shard = self.shard(phrase);
         // A poisoned lock only means another thread panicked mid-insert of
         // a pure value: the map is still valid.
-        if let Some(r) = shard
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(phrase)
-        {
+        if let Some(r) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(phrase) {
             return r.clone();
         }
         // Resolved outside the lock: two threads may both resolve a new
