@@ -13,7 +13,7 @@ use crate::model::{Event, SourceKind};
 /// Errors loading a config file.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{path}: cannot read config: {source}")]
+    #[error("{path}: cannot read config")]
     Read {
         path: String,
         source: std::io::Error,
@@ -463,8 +463,8 @@ impl Config {
                 self.score.min_origins
             ));
         }
-        if self.extract.default_window_days < 0 {
-            return bad("extract.default_window_days must not be negative".into());
+        if !(0..=36_500).contains(&self.extract.default_window_days) {
+            return bad("extract.default_window_days must be between 0 and 36500".into());
         }
         if self.score.date_tolerance_days < 0 {
             return bad("score.date_tolerance_days must not be negative".into());

@@ -9,7 +9,7 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    #[error("{path}: cannot read lexicon: {source}")]
+    #[error("{path}: cannot read lexicon")]
     Read {
         path: String,
         source: std::io::Error,

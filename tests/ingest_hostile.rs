@@ -255,3 +255,33 @@ fn formula_like_cells_in_rejected_csv_are_defused() {
     assert!(row.starts_with("'=cmd"), "{row}");
     assert!(row.ends_with(",'@SUM(1)"), "{row}");
 }
+
+#[test]
+fn a_file_named_as_input_with_another_extension_is_rejected_not_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "not a report").unwrap();
+    let got = ingest::run(&[notes], &InputConfig::default());
+    assert_eq!(got.rejected.len(), 1, "{:?}", got.rejected);
+    assert_eq!(got.rejected[0].line, 0);
+    assert!(got.rejected[0].reason.contains("unsupported file type"));
+    assert!(got.stats.files_skipped.is_empty());
+}
+
+#[test]
+fn a_hand_claim_with_an_inverted_quantity_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let claim = "[[claims]]\nevent = \"casualties\"\nquantity_min = 10\nquantity_max = 3\n";
+    std::fs::write(dir.join("a.md"), md("inverted", claim, "Body.")).unwrap();
+    let got = ingest::run(&[dir], &InputConfig::default());
+    assert!(got.reports.is_empty());
+    assert!(
+        got.rejected[0]
+            .reason
+            .contains("quantity_max 3 is below quantity_min 10"),
+        "{:?}",
+        got.rejected
+    );
+}

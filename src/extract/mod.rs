@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
-use jiff::Span;
 use rayon::prelude::*;
+use time::add_days;
 
 use crate::config::{Config, ExtractConfig};
 use crate::lexicon::LexiconError;
@@ -219,10 +219,6 @@ fn in_span(h: &Hit, s: usize, e: usize) -> bool {
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
-}
-
-fn add_days(d: Date, n: i64) -> Date {
-    d.checked_add(Span::new().days(n)).unwrap_or(d)
 }
 
 /// A time expression with its window, resolved in text order.

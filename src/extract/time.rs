@@ -387,8 +387,13 @@ pub fn digits(s: &str) -> Option<u64> {
     any.then_some(v)
 }
 
-fn add_days(d: Date, n: i64) -> Date {
-    d.checked_add(Span::new().days(n)).unwrap_or(d)
+/// `d` moved by `n` days; `d` itself when that leaves jiff's range (never panics).
+pub(crate) fn add_days(d: Date, n: i64) -> Date {
+    Span::new()
+        .try_days(n)
+        .ok()
+        .and_then(|span| d.checked_add(span).ok())
+        .unwrap_or(d)
 }
 
 fn weekday_num(w: Weekday) -> i64 {

@@ -81,14 +81,16 @@ pub fn valid_id(id: &str) -> bool {
 /// Parses an ISO 8601 date or date-time; returns the date part as written.
 pub fn parse_published(s: &str) -> Option<Date> {
     let s = s.trim();
+    // Years 1-9999 only: jiff also reads signed six-digit years ("-009999").
+    let plausible = |d: Date| d.year() >= 1;
     if let Ok(d) = s.parse::<Date>() {
-        return Some(d);
+        return plausible(d).then_some(d);
     }
     let date: Date = s.get(..10)?.parse().ok()?;
     let rest_ok = s.parse::<jiff::civil::DateTime>().is_ok()
         || s.parse::<jiff::Timestamp>().is_ok()
         || s.parse::<jiff::Zoned>().is_ok();
-    rest_ok.then_some(date)
+    (rest_ok && plausible(date)).then_some(date)
 }
 
 type Invalid = (u64, String);
@@ -140,6 +142,16 @@ pub fn validate(raw: RawRecord, file: &str, config: &InputConfig) -> Result<Repo
     }
     if raw.cites.iter().any(|c| c.contains('\0')) {
         return fail("NUL byte in `cites`".to_string());
+    }
+    for (i, c) in raw.claims.iter().enumerate() {
+        if let (Some(lo), Some(hi)) = (c.quantity_min, c.quantity_max) {
+            if hi < lo {
+                return fail(format!(
+                    "claims[{}]: quantity_max {hi} is below quantity_min {lo}",
+                    i + 1
+                ));
+            }
+        }
     }
     if text.len() > config.max_body_bytes {
         return fail(format!(
@@ -208,6 +220,9 @@ mod tests {
         assert_eq!(d("2024-02-30"), None);
         assert_eq!(d("20 May 2024"), None);
         assert_eq!(d("2024-05-20Tnonsense"), None);
+        assert_eq!(d("-009999-01-01"), None);
+        assert_eq!(d("0000-01-01"), None);
+        assert_eq!(d("9999-12-31").as_deref(), Some("9999-12-31"));
     }
 
     #[test]

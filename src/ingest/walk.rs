@@ -83,7 +83,16 @@ pub fn walk(inputs: &[PathBuf]) -> Walked {
             }
             let path = entry.path();
             let Some(format) = Format::from_path(path) else {
-                skipped.insert(display(path));
+                if entry.depth() == 0 {
+                    // Named on the command line: the user meant it to be read.
+                    walked.errors.push(Rejected {
+                        file: display(path),
+                        line: 0,
+                        reason: "unsupported file type: expected .md, .csv or .jsonl".into(),
+                    });
+                } else {
+                    skipped.insert(display(path));
+                }
                 continue;
             };
             let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

@@ -12,7 +12,7 @@ use crate::model::{EntityKind, EntityRef};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("{path}: cannot read gazetteer: {source}")]
+    #[error("{path}: cannot read gazetteer")]
     Read {
         path: String,
         source: std::io::Error,

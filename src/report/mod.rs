@@ -43,7 +43,7 @@ pub const FILES: [&str; 8] = [
 ];
 
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot write: {source}")]
+#[error("{path}: cannot write")]
 pub struct WriteError {
     pub path: String,
     pub source: std::io::Error,
