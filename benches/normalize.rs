@@ -5,7 +5,8 @@
 //! NAMES_BENCH_DIR=/tmp/bench-n/names_G100000_Q2000_seed20240611 cargo bench --bench normalize
 //! ```
 //! Always: loading the default gazetteer, resolving its variant table and
-//! finding mentions in a report-sized text. With `NAMES_BENCH_DIR` (the
+//! finding mentions in a report-sized text and in the corpus reports (one
+//! [`Memo`] per pass, as a run shares one). With `NAMES_BENCH_DIR` (the
 //! output folder of `../shared/bench/names_bench.py`): building the index of
 //! the synthetic gazetteer and resolving its noisy queries. Accuracy on that
 //! set is printed by `cargo run --release --example names_bench -- DIR`.
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use corroborate::config::NormalizeConfig;
 use corroborate::lexicon::load_tsv;
 use corroborate::model::EntityKind;
-use corroborate::normalize::{Entry, Gazetteer, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{Entry, Gazetteer, Memo, NormalizeLexicon, Normalizer};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn root() -> &'static Path {
@@ -59,6 +60,25 @@ fn default_gazetteer(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("find_mentions_3kb", |b| {
         b.iter(|| black_box(n.find_mentions("r", &text)))
+    });
+    // The corpus reports with one memo per pass, as `normalize::run` does.
+    let dir = root().join("corpora/reports/kachin-2024-05");
+    let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    texts.sort();
+    g.throughput(Throughput::Bytes(
+        texts.iter().map(|t| t.len() as u64).sum(),
+    ));
+    g.bench_function("find_mentions_reports_memo", |b| {
+        b.iter(|| {
+            let memo = Memo::new();
+            for t in &texts {
+                black_box(n.find_mentions_memo("r", t, &memo));
+            }
+        })
     });
     g.finish();
 }

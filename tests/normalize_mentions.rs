@@ -5,7 +5,7 @@ use std::path::Path;
 
 use corroborate::config::NormalizeConfig;
 use corroborate::model::Mention;
-use corroborate::normalize::{normalized_text, Gazetteer, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{normalized_text, Gazetteer, Memo, NormalizeLexicon, Normalizer};
 
 fn normalizer() -> Normalizer {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -166,4 +166,40 @@ fn a_plural_type_word_names_every_place_of_its_list() {
             ("Mansi", "mansi-township", "exact")
         ]
     );
+}
+
+/// A memo shared across reports changes nothing: every report's mentions
+/// equal those found with a fresh memo, whatever order the reports come in
+/// and whichever report filled the memo first (context-dependent answers
+/// stay per report).
+#[test]
+fn a_shared_memo_gives_the_same_mentions() {
+    let n = normalizer();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/reports/kachin-2024-05");
+    let mut texts: Vec<String> = std::fs::read_dir(&root)
+        .expect("reports")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .collect();
+    texts.sort();
+    // Ambiguous names settled differently by context in two reports.
+    texts.push("Villagers fled Nyaung Pin Thar village near Bhamo.".into());
+    texts.push("Villagers fled Nyaung Pin Thar.".into());
+    texts.push("Villagers fled Nyaung Pin Thar near Myitkyina.".into());
+    assert!(texts.len() > 10);
+    let fresh: Vec<Vec<Mention>> = texts.iter().map(|t| n.find_mentions("r", t)).collect();
+    let ids = |ms: &[Mention]| ms.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    let k = texts.len();
+    assert_ne!(ids(&fresh[k - 3]), ids(&fresh[k - 2]));
+    assert_ne!(ids(&fresh[k - 3]), ids(&fresh[k - 1]));
+    for reversed in [false, true] {
+        let memo = Memo::new();
+        let order: Vec<usize> = if reversed {
+            (0..texts.len()).rev().collect()
+        } else {
+            (0..texts.len()).collect()
+        };
+        for i in order {
+            assert_eq!(n.find_mentions_memo("r", &texts[i], &memo), fresh[i]);
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod index;
 pub mod key;
 pub mod lexicon;
 mod mentions;
+pub use mentions::Memo;
 pub mod units;
 pub mod zawgyi;
 
@@ -858,8 +859,8 @@ impl Normalizer {
         ctx
     }
 
-    fn normalize_report(&self, report: Report) -> NormalizedReport {
-        let mentions = self.find_mentions(&report.id, &report.text);
+    fn normalize_report(&self, report: Report, memo: &Memo) -> NormalizedReport {
+        let mentions = self.find_mentions_memo(&report.id, &report.text, memo);
         let norm_text = normalized_text(&report.text, &mentions);
         let ctx = self.context_of(
             mentions
@@ -930,10 +931,11 @@ pub fn normalized_text(text: &str, mentions: &[Mention]) -> String {
 
 /// Finds and resolves mentions in every report, in parallel.
 pub fn run(normalizer: &Normalizer, ingested: Ingested) -> Normalized {
+    let memo = Memo::new();
     let reports = ingested
         .reports
         .into_par_iter()
-        .map(|r| normalizer.normalize_report(r))
+        .map(|r| normalizer.normalize_report(r, &memo))
         .collect();
     Normalized {
         reports,
