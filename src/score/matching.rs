@@ -157,13 +157,12 @@ fn scope(s: &View<'_>, c: &Claim, levels: usize, notes: &mut Vec<String>) -> Sco
     }
 }
 
-/// Days between two windows (0 when they overlap).
-
 /// Words that mark an origin note about a date within the tolerance.
 pub const DATE_NOTE: &str = "date disagreement";
 /// Words that mark an origin note about an incompatible count.
 pub const NUMBER_NOTE: &str = "number disagreement";
 
+/// Days between two windows (0 when they overlap).
 pub fn gap_days(a: &DateWindow, b: &DateWindow) -> i64 {
     let days = |x: crate::model::Date, y: crate::model::Date| -> i64 {
         x.since(y).map_or(i64::MAX, |s| i64::from(s.get_days()))
