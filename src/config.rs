@@ -343,12 +343,17 @@ impl Default for ScoreConfig {
 pub struct OutputConfig {
     /// Output folder. Default: `out`.
     pub dir: PathBuf,
+    /// Last words of a casualty quantity's noun that count as deaths in
+    /// `acled.csv`'s `fatalities` ("civilians killed"). The nouns come from
+    /// `corpora/extract/events.tsv`. Default: `["killed", "dead"]`.
+    pub fatality_nouns: Vec<String>,
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: PathBuf::from("out"),
+            fatality_nouns: vec!["killed".into(), "dead".into()],
         }
     }
 }

@@ -94,7 +94,8 @@ pub fn run(args: Args) -> CliResult {
             eprintln!("{f}: skipped (not .md, .csv or .jsonl)");
         }
     }
-    crate::report::run(&out, &scored, &meta).map_err(|e| CliError::Failed(e.into()))?;
+    crate::report::run(&out, &scored, &meta, &config.output)
+        .map_err(|e| CliError::Failed(e.into()))?;
     if !args.quiet {
         let count = |v: Verdict| scored.claims.iter().filter(|c| c.verdict == v).count();
         eprintln!(

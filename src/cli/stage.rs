@@ -252,7 +252,8 @@ fn run_stage(args: &Args, out: &mut impl Write) -> Result<(), CliError> {
                 config_hash: config.hash(),
                 ..RunMeta::default()
             };
-            crate::report::run(&dir, &scored, &meta).map_err(|e| failed(e.into()))?;
+            crate::report::run(&dir, &scored, &meta, &config.output)
+                .map_err(|e| failed(e.into()))?;
             Vec::new()
         }
     };

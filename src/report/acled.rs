@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use super::{csv_bytes, csv_safe, fmt_score};
+use crate::config::OutputConfig;
 use crate::model::{Polarity, Scored, ScoredClaim, Verdict};
 
 pub const COLUMNS: [&str; 22] = [
@@ -57,7 +58,7 @@ fn geo_precision(level: Option<&str>) -> &'static str {
     }
 }
 
-pub fn render(scored: &Scored) -> Vec<u8> {
+pub fn render(scored: &Scored, config: &OutputConfig) -> Vec<u8> {
     let sources: BTreeMap<&str, &str> = scored
         .reports
         .iter()
@@ -117,7 +118,10 @@ pub fn render(scored: &Scored) -> Vec<u8> {
             let fatalities = c
                 .quantity
                 .as_ref()
-                .filter(|q| q.noun.contains("killed") || q.noun.contains("dead"))
+                .filter(|q| {
+                    let last = q.noun.split_whitespace().next_back().unwrap_or("");
+                    config.fatality_nouns.iter().any(|n| n == last)
+                })
                 .map(|q| q.range.lo.to_string())
                 .unwrap_or_default();
             // ACLED needs a date: a claim whose reports give none is dated by

@@ -291,7 +291,12 @@ pub fn report_json(scored: &Scored, meta: &RunMeta) -> Vec<u8> {
 }
 
 /// Writes every output file into `dir` (created if missing).
-pub fn run(dir: &Path, scored: &Scored, meta: &RunMeta) -> Result<Vec<PathBuf>, WriteError> {
+pub fn run(
+    dir: &Path,
+    scored: &Scored,
+    meta: &RunMeta,
+    config: &crate::config::OutputConfig,
+) -> Result<Vec<PathBuf>, WriteError> {
     std::fs::create_dir_all(dir).map_err(|source| WriteError {
         path: dir.display().to_string(),
         source,
@@ -304,7 +309,7 @@ pub fn run(dir: &Path, scored: &Scored, meta: &RunMeta) -> Result<Vec<PathBuf>, 
         ("report.json", report_json(scored, meta)),
         ("report.md", markdown::render(scored).into_bytes()),
         ("report.html", html::render(scored).into_bytes()),
-        ("acled.csv", acled::render(scored)),
+        ("acled.csv", acled::render(scored, config)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -157,6 +157,11 @@ fn scope(s: &View<'_>, c: &Claim, levels: usize, notes: &mut Vec<String>) -> Sco
     }
 }
 
+/// Words that mark an origin note about a date within the tolerance.
+pub const DATE_NOTE: &str = "date disagreement";
+/// Words that mark an origin note about an incompatible count.
+pub const NUMBER_NOTE: &str = "number disagreement";
+
 /// Days between two windows (0 when they overlap).
 pub fn gap_days(a: &DateWindow, b: &DateWindow) -> i64 {
     let days = |x: crate::model::Date, y: crate::model::Date| -> i64 {
@@ -273,7 +278,7 @@ pub fn compare(
         }
         if gap > 0 {
             notes.push(format!(
-                "{}: date disagreement: says {}, the claim {} ({gap} day(s) apart, within the {}-day tolerance)",
+                "{}: {DATE_NOTE}: says {}, the claim {} ({gap} day(s) apart, within the {}-day tolerance)",
                 c.report_id,
                 fmt_window(cw),
                 fmt_window(sw),
@@ -301,7 +306,7 @@ pub fn compare(
             ));
         } else if !sq.range.overlaps(&cq.range) {
             notes.push(format!(
-                "{}: number disagreement: says {}, the claim {}",
+                "{}: {NUMBER_NOTE}: says {}, the claim {}",
                 c.report_id,
                 fmt_range(cq),
                 fmt_range(sq)

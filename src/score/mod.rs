@@ -712,24 +712,21 @@ fn reasons(config: &ScoreConfig, parties: &Parties, c: &ScoredClaim) -> Vec<Stri
             config.coarse
         ));
     }
-    let dates = c
-        .origins
-        .iter()
-        .flat_map(|o| &o.notes)
-        .filter(|n| n.contains("date disagreement"))
-        .count();
+    let noted = |origins: &[Origin], what: &str| {
+        origins
+            .iter()
+            .flat_map(|o| &o.notes)
+            .filter(|n| n.contains(what))
+            .count()
+    };
+    let dates = noted(&c.origins, matching::DATE_NOTE);
     if dates > 0 {
         out.push(format!(
             "{dates} date disagreement(s) within {} day(s), noted on the origins; counted as the same event",
             config.date_tolerance_days
         ));
     }
-    let numbers = c
-        .contra_origins
-        .iter()
-        .flat_map(|o| &o.notes)
-        .filter(|n| n.contains("number disagreement"))
-        .count();
+    let numbers = noted(&c.contra_origins, matching::NUMBER_NOTE);
     if numbers > 0 {
         out.push(format!(
             "{numbers} report(s) give an incompatible number{}",
