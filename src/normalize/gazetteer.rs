@@ -96,6 +96,7 @@ impl Gazetteer {
             .map_err(|e| row_err(1, e.to_string()))?
             .clone();
         let mut entries = Vec::new();
+        let mut lines = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
@@ -134,27 +135,84 @@ impl Gazetteer {
                 lon: coord(&row.lon)?,
                 level: nonempty(&row.level),
             });
+            lines.push(line);
         }
-        Gazetteer::from_entries(entries, origin)
+        Gazetteer::build(entries, &lines, origin)
     }
 
-    /// A gazetteer of the given entries (sorted by id here); a duplicate id
-    /// is an error.
-    pub fn from_entries(
+    /// A gazetteer of the given entries (sorted by id here), checked like a
+    /// CSV (see [`Gazetteer::build`]); an error's `line` is the line the
+    /// entry would have in a CSV with a header row, in the order given
+    /// (entry `i`, 0-based, is line `i + 2`).
+    pub fn from_entries(entries: Vec<Entry>, origin: &str) -> Result<Gazetteer, GazetteerError> {
+        let lines: Vec<u64> = (2..).take(entries.len()).collect();
+        Gazetteer::build(entries, &lines, origin)
+    }
+
+    /// Checks every entry, then sorts by id. `lines[i]` is the 1-based
+    /// source line of `entries[i]`. Rejected, naming the line: an empty id
+    /// or name, a duplicate id, a latitude outside -90..=90 or a longitude
+    /// outside -180..=180 (NaN and infinities included), and a `parent`
+    /// that names no entry (the first such row in file order).
+    fn build(
         mut entries: Vec<Entry>,
+        lines: &[u64],
         origin: &str,
     ) -> Result<Gazetteer, GazetteerError> {
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut by_id = HashMap::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            if by_id.insert(e.id.clone(), i).is_some() {
-                return Err(GazetteerError::Row {
-                    path: origin.to_string(),
-                    line: 0,
-                    message: format!("duplicate id {:?}", e.id),
-                });
+        let err = |line: u64, message: String| GazetteerError::Row {
+            path: origin.to_string(),
+            line,
+            message,
+        };
+        let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(entries.len());
+        for (e, &line) in entries.iter().zip(lines) {
+            if e.id.trim().is_empty() {
+                return Err(err(line, "empty id: give every row an id".into()));
+            }
+            if e.name.trim().is_empty() {
+                return Err(err(line, format!("row {}: empty name", e.id)));
+            }
+            for (what, value, limit) in [("lat", e.lat, 90.0), ("lon", e.lon, 180.0)] {
+                if let Some(v) = value {
+                    // `!(..)` so that NaN fails too.
+                    if !(v.is_finite() && (-limit..=limit).contains(&v)) {
+                        return Err(err(
+                            line,
+                            format!(
+                                "row {}: {what} {v} is not a coordinate (must lie in -{limit}..={limit})",
+                                e.id
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(&first) = first_line.get(e.id.as_str()) {
+                return Err(err(
+                    line,
+                    format!("duplicate id {:?} (first on line {first})", e.id),
+                ));
+            }
+            first_line.insert(&e.id, line);
+        }
+        for (e, &line) in entries.iter().zip(lines) {
+            if let Some(p) = &e.parent {
+                if !first_line.contains_key(p.as_str()) {
+                    return Err(err(
+                        line,
+                        format!(
+                            "row {}: parent {p:?} names no row; add it or clear the parent",
+                            e.id
+                        ),
+                    ));
+                }
             }
         }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Ok(Gazetteer { entries, by_id })
     }
 
@@ -195,5 +253,103 @@ impl Gazetteer {
             *m.entry(e.kind).or_default() += 1;
         }
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,kind,name,aliases,parent,lat,lon,level\n";
+
+    /// Loads `HEADER` + `rows`; on error returns (line, message).
+    fn load(rows: &str) -> Result<Gazetteer, (u64, String)> {
+        Gazetteer::from_csv(format!("{HEADER}{rows}").as_bytes(), "t.csv").map_err(|e| match e {
+            GazetteerError::Row { line, message, .. } => (line, message),
+            other => panic!("unexpected error {other}"),
+        })
+    }
+
+    const GOOD: &str = "kachin,place,Kachin State,,,26.0,97.5,state\n\
+                        myitkyina,place,Myitkyina,,kachin,25.38,97.39,town\n";
+
+    #[test]
+    fn valid_rows_load() {
+        let g = load(GOOD).expect("valid");
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.ancestors("myitkyina"), vec!["kachin".to_string()]);
+    }
+
+    #[test]
+    fn empty_id_is_rejected_with_its_line() {
+        let (line, msg) = load(&format!("{GOOD} ,place,Nowhere,,,,,\n")).unwrap_err();
+        assert_eq!(line, 4);
+        assert!(msg.contains("empty id"), "{msg}");
+    }
+
+    #[test]
+    fn empty_name_is_rejected_with_its_line() {
+        let (line, msg) = load(&format!("{GOOD}x,place,  ,,,,,\n")).unwrap_err();
+        assert_eq!(line, 4);
+        assert!(msg.contains("empty name"), "{msg}");
+    }
+
+    #[test]
+    fn out_of_range_and_non_finite_coordinates_are_rejected() {
+        for (lat, lon) in [
+            ("90.5", "97"),
+            ("-91", "97"),
+            ("25", "180.01"),
+            ("25", "-181"),
+            ("NaN", "97"),
+            ("25", "inf"),
+            ("-inf", "97"),
+        ] {
+            let (line, msg) = load(&format!("{GOOD}x,place,X,,,{lat},{lon},\n")).unwrap_err();
+            assert_eq!(line, 4, "{lat},{lon}");
+            assert!(msg.contains("not a coordinate"), "{lat},{lon}: {msg}");
+        }
+        // The bounds themselves are coordinates.
+        load(&format!(
+            "{GOOD}x,place,X,,,-90,180,\ny,place,Y,,,90,-180,\n"
+        ))
+        .expect("bounds");
+    }
+
+    #[test]
+    fn dangling_parent_is_rejected_naming_the_first_such_row() {
+        let rows = format!("{GOOD}a,place,A,,nowhere,,,\nb,place,B,,elsewhere,,,\n");
+        let (line, msg) = load(&rows).unwrap_err();
+        assert_eq!(line, 4);
+        assert!(msg.contains("\"nowhere\" names no row"), "{msg}");
+        // A parent defined later in the file is fine.
+        load("a,place,A,,b,,,\nb,place,B,,,,,\n").expect("forward parent");
+    }
+
+    #[test]
+    fn duplicate_id_names_both_lines() {
+        let (line, msg) = load(&format!("{GOOD}kachin,place,Again,,,,,\n")).unwrap_err();
+        assert_eq!(line, 4);
+        assert!(msg.contains("first on line 2"), "{msg}");
+    }
+
+    #[test]
+    fn from_entries_checks_too() {
+        let entry = |id: &str, parent: Option<&str>| Entry {
+            id: id.into(),
+            kind: EntityKind::Place,
+            name: "N".into(),
+            aliases: Vec::new(),
+            parent: parent.map(str::to_string),
+            lat: None,
+            lon: None,
+            level: None,
+        };
+        let err = Gazetteer::from_entries(vec![entry("a", None), entry("b", Some("z"))], "e")
+            .unwrap_err();
+        assert!(matches!(err, GazetteerError::Row { line: 3, .. }), "{err}");
+        let mut bad = entry("c", None);
+        bad.lat = Some(f64::NAN);
+        assert!(Gazetteer::from_entries(vec![bad], "e").is_err());
     }
 }

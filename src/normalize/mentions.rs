@@ -366,9 +366,11 @@ impl Normalizer {
                 continue;
             }
             let words: Vec<regex::Match<'_>> = words_re.find_iter(m.as_str()).collect();
+            // Each word's class, looked up once (folding allocates).
+            let classes: Vec<Option<&str>> = words.iter().map(|w| class(w.as_str())).collect();
             let mut first = 0;
-            while first < words.len() && class(words[first].as_str()).is_some() {
-                if class(words[first].as_str()) == Some("title") {
+            while first < words.len() && classes[first].is_some() {
+                if classes[first] == Some("title") {
                     first = words.len();
                     break;
                 }
@@ -376,10 +378,7 @@ impl Normalizer {
             }
             let mut last = first;
             while last < words.len()
-                && !matches!(
-                    class(words[last].as_str()),
-                    Some("month" | "weekday" | "title")
-                )
+                && !matches!(classes[last], Some("month" | "weekday" | "title"))
             {
                 last += 1;
             }
