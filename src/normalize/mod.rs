@@ -170,6 +170,8 @@ pub struct Normalizer {
     romanizer: Romanizer,
     /// Spelling alternations of the fuzzy distance.
     pairs: distance::Pairs,
+    /// No spelling pairs: for the distance between romanisation keys.
+    no_pairs: distance::Pairs,
     /// Type words as folded word lists, longest first.
     type_words: Vec<(Vec<String>, TypeWord)>,
     /// Full folded key -> entries (exact or alias), sorted, deduplicated.
@@ -220,6 +222,7 @@ impl Normalizer {
             lexicon: NormalizeLexicon::default(),
             romanizer,
             pairs: distance::Pairs::new(&lexicon.spelling_pairs),
+            no_pairs: distance::Pairs::default(),
             type_words,
             exact: HashMap::new(),
             spaced: HashMap::new(),
@@ -650,14 +653,15 @@ impl Normalizer {
                 .unwrap_or(0)
                 .max(qf.len())
                 .max(1) as f64;
-            let d_rom = distance::distance_with(
-                &qr,
-                &cr,
-                &distance::Pairs::default(),
-                &[],
-                &mut rows,
-                cut(fmax, floor) - rom_penalty,
-            ) + rom_penalty;
+            // Cut off, the key distance is only known to exceed its cut
+            // (adding the penalty to that bound could round it back under);
+            // the slack keeps a distance right at the cut exact.
+            let rom_cut = cut(fmax, floor) - rom_penalty + 1e-3;
+            let d_rom =
+                match distance::distance_with(&qr, &cr, &self.no_pairs, &[], &mut rows, rom_cut) {
+                    r if r > rom_cut => f32::INFINITY,
+                    r => r + rom_penalty,
+                };
             for f in &self.forms[k as usize] {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
