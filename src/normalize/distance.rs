@@ -257,7 +257,13 @@ impl Levenshtein {
 
     /// Plain Levenshtein distance (unit costs) between the query and `b`.
     pub fn distance(&self, b: &str) -> usize {
-        if !self.fast || !b.is_ascii() {
+        self.distance_known(b, b.is_ascii())
+    }
+
+    /// [`Levenshtein::distance`] when the caller already knows whether `b`
+    /// is ASCII (the name index keeps that per key).
+    pub fn distance_known(&self, b: &str, b_ascii: bool) -> usize {
+        if !self.fast || !b_ascii {
             return strsim::levenshtein(&self.query, b);
         }
         let m = self.len;

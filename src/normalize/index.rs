@@ -125,6 +125,9 @@ impl GramIndex {
         let qlen = query.chars().count();
         let lo = qlen.saturating_sub(max_len_diff).min(u16::MAX as usize) as u16;
         let hi = (qlen + max_len_diff).min(u16::MAX as usize) as u16;
+        // Keys are in length order: the window is one range of key numbers.
+        let klo = self.lens.partition_point(|&l| l < lo) as u32;
+        let khi = self.lens.partition_point(|&l| l <= hi) as u32;
         SCRATCH.with(|cell| {
             let (counts, touched, qg, scored) = &mut *cell.borrow_mut();
             grams_of(query, qg);
@@ -142,8 +145,8 @@ impl GramIndex {
                     self.offsets[slot as usize + 1] as usize,
                 );
                 let list = &self.postings[a..b];
-                let from = list.partition_point(|&k| self.lens[k as usize] < lo);
-                let to = list.partition_point(|&k| self.lens[k as usize] <= hi);
+                let from = list.partition_point(|&k| k < klo);
+                let to = list.partition_point(|&k| k < khi);
                 for &k in &list[from..to.max(from)] {
                     let c = &mut counts[k as usize];
                     if *c == 0 {

@@ -114,6 +114,9 @@ struct Form {
     len: u16,
     /// Index into `type_words` of the stripped type word.
     hint: Option<u16>,
+    /// Whether `fold` holds a digit (most names do not: then the number
+    /// check is one comparison).
+    digits: bool,
 }
 
 /// Added to the weighted distance between romanisation keys, so that two
@@ -181,6 +184,8 @@ pub struct Normalizer {
     spaced: HashMap<String, Vec<u32>>,
     /// Romanisation keys, sorted; `forms[i]` are the forms under `keys[i]`.
     keys: Vec<String>,
+    /// Whether each key is ASCII (for the Levenshtein screen).
+    key_ascii: Vec<bool>,
     forms: Vec<Vec<Form>>,
     key_ids: HashMap<String, u32>,
     index: GramIndex,
@@ -227,6 +232,7 @@ impl Normalizer {
             exact: HashMap::new(),
             spaced: HashMap::new(),
             keys: Vec::new(),
+            key_ascii: Vec::new(),
             forms: Vec::new(),
             key_ids: HashMap::new(),
             index: GramIndex::default(),
@@ -292,6 +298,7 @@ impl Normalizer {
                         forms.push(Form {
                             entry: i,
                             len: fold.chars().count().min(u16::MAX as usize) as u16,
+                            digits: fold.bytes().any(|b| b.is_ascii_digit()),
                             fold: fold.into(),
                             hint,
                         });
@@ -326,6 +333,7 @@ impl Normalizer {
             .collect();
         nz.index = GramIndex::new(&keys);
         nz.deletes = DeleteIndex::new(&keys);
+        nz.key_ascii = keys.iter().map(|k| k.is_ascii()).collect();
         nz.keys = keys;
         nz.forms = forms;
         nz.exact = exact;
@@ -665,11 +673,12 @@ impl Normalizer {
             for f in &self.forms[k as usize] {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
-                if !f
-                    .fold
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .eq(qdigits.iter().copied())
+                if (f.digits || !qdigits.is_empty())
+                    && !f
+                        .fold
+                        .bytes()
+                        .filter(u8::is_ascii_digit)
+                        .eq(qdigits.iter().copied())
                 {
                     continue;
                 }
@@ -699,7 +708,10 @@ impl Normalizer {
                 }
             }
         };
-        if let Some(&k) = self.key_ids.get(rom) {
+        // The query's own key, if the gazetteer has it (keys are distinct,
+        // so comparing numbers is comparing keys).
+        let own = self.key_ids.get(rom).copied();
+        if let Some(k) = own {
             consider(k, MatchMethod::Key);
         }
         let len = qr.len();
@@ -720,8 +732,8 @@ impl Normalizer {
             let lev = distance::Levenshtein::new(rom);
             let mut by_lev: Vec<(usize, u32)> = near
                 .iter()
-                .filter(|&&k| self.keys[k as usize] != rom)
-                .map(|&k| (lev.distance(&self.keys[k as usize]), k))
+                .filter(|&&k| Some(k) != own)
+                .map(|&k| (lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]), k))
                 .collect();
             by_lev.sort_unstable();
             for (_, k) in by_lev {
@@ -739,9 +751,9 @@ impl Normalizer {
                     .into_iter()
                     .enumerate()
                     .filter(|&(_, (k, _))| {
-                        near.binary_search(&k).is_err() && self.keys[k as usize] != rom
+                        Some(k) != own && near.binary_search(&k).is_err()
                     })
-                    .map(|(i, (k, _))| (lev.distance(&self.keys[k as usize]), i as u32, k))
+                    .map(|(i, (k, _))| (lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]), i as u32, k))
                     .collect();
                 let keep = self.config.max_ranked.min(far.len());
                 if keep < far.len() {
