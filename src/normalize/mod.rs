@@ -733,7 +733,12 @@ impl Normalizer {
             let mut by_lev: Vec<(usize, u32)> = near
                 .iter()
                 .filter(|&&k| Some(k) != own)
-                .map(|&k| (lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]), k))
+                .map(|&k| {
+                    (
+                        lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                        k,
+                    )
+                })
                 .collect();
             by_lev.sort_unstable();
             for (_, k) in by_lev {
@@ -750,10 +755,14 @@ impl Normalizer {
                     .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
                     .into_iter()
                     .enumerate()
-                    .filter(|&(_, (k, _))| {
-                        Some(k) != own && near.binary_search(&k).is_err()
+                    .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
+                    .map(|(i, (k, _))| {
+                        (
+                            lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                            i as u32,
+                            k,
+                        )
                     })
-                    .map(|(i, (k, _))| (lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]), i as u32, k))
                     .collect();
                 let keep = self.config.max_ranked.min(far.len());
                 if keep < far.len() {
