@@ -184,28 +184,33 @@ pub fn distance_with(
         if jlo == 0 {
             rows[cur] = rows[prev] + extra;
         }
+        let ai_vowel = is_vowel(ai);
+        let before = if i > 1 { Some(a[i - 2]) } else { None };
+        let here_ends = &ends[e..e_end];
+        let mut left = rows[cur + jlo.max(1) - 1];
         for j in jlo.max(1)..=jhi {
             let bj = b[j - 1];
             let sub = if ai == bj {
                 0.0
-            } else if is_vowel(ai) && is_vowel(bj) {
+            } else if ai_vowel && is_vowel(bj) {
                 VOWEL_SUB
             } else {
                 1.0
             };
             let mut d = (rows[prev + j - 1] + sub)
                 .min(rows[prev + j] + extra)
-                .min(rows[cur + j - 1] + DROPPED);
-            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
+                .min(left + DROPPED);
+            if j > 1 && ai != bj && before == Some(bj) && ai == b[j - 2] {
                 d = d.min(rows[(i - 2) * w + j - 2] + SWAPPED);
             }
-            for &(_, p) in &ends[e..e_end] {
+            for &(_, p) in here_ends {
                 let (q, c, cost) = &pairs.pairs[p as usize];
                 if j >= c.len() && c.last() == Some(&bj) && b[..j].ends_with(c) {
                     d = d.min(rows[(i - q.len()) * w + j - c.len()] + cost);
                 }
             }
             rows[cur + j] = d;
+            left = d;
         }
         mins[i % 8] = rows[cur + jlo..=cur + jhi]
             .iter()
