@@ -25,6 +25,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lexicons = PathBuf::from(args.next().unwrap_or_else(|| "corpora/normalize".into()));
     // NAMES_BENCH_MISSES=1 lists the misses on stderr.
     let show_misses = std::env::var_os("NAMES_BENCH_MISSES").is_some();
+    // NAMES_BENCH_DUMP=1 prints every query's top 5 with scores on stderr
+    // (to check that a speed-up leaves every ranking unchanged).
+    let dump = std::env::var_os("NAMES_BENCH_DUMP").is_some();
 
     let t = Instant::now();
     let text = std::fs::read_to_string(dir.join("gazetteer.tsv"))?;
@@ -91,6 +94,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for ((q, truth), first) in queries.iter().zip(&firsts) {
         // Top-5 (untimed) for diagnostics.
         let best = normalizer.candidates(q, 5);
+        if dump {
+            let row: Vec<String> = best
+                .iter()
+                .map(|c| format!("{}:{:.9}", entries[c.entry].id, c.score))
+                .collect();
+            eprintln!("{q}\t{}", row.join(" "));
+        }
         if best.iter().any(|c| entries[c.entry].id == *truth) {
             top5 += 1;
         }

@@ -35,13 +35,23 @@ fn is_vowel(c: char) -> bool {
 /// Spelling alternations the distance knows as one cheap edit
 /// ("ai"/"ay", "ya"/"ia"): pairs of letter groups, each usable in both
 /// directions, with their cost. Loaded from `spelling_pairs.tsv`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Pairs {
     /// (written in the query, written in the candidate, cost), both
     /// directions of every pair.
     pairs: Vec<(Vec<char>, Vec<char>, f32)>,
     /// Longest letter group (at most 8).
     max_len: usize,
+    /// The least cost of one step off the diagonal of the DP (an insertion,
+    /// a deletion, or a pair of unequal sides, per letter of difference):
+    /// what bounds the band of cells that can finish under a cut-off.
+    min_step: f32,
+}
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs::new(&[])
+    }
 }
 
 impl Pairs {
@@ -62,9 +72,15 @@ impl Pairs {
             .map(|(a, b, _)| a.len().max(b.len()))
             .max()
             .unwrap_or(1);
+        let min_step = out
+            .iter()
+            .filter(|(a, b, _)| a.len() != b.len())
+            .map(|(a, b, cost)| cost / a.len().abs_diff(b.len()) as f32)
+            .fold(DOUBLED.min(DROPPED).min(1.0), f32::min);
         Pairs {
             pairs: out,
             max_len,
+            min_step,
         }
     }
 
@@ -109,10 +125,28 @@ pub fn distance_with(
         return n as f32;
     }
     let w = m + 1;
+    // A diagonal band (Ukkonen): a path through cell (i, j) leaves the
+    // diagonal by |i - j| on its way there and by |(n - m) - (i - j)| on
+    // its way on, each letter of it at `min_step` or more; cells where that
+    // alone exceeds the cut-off can never finish under it and stay +inf.
+    // The small slack keeps float rounding from cutting a path that ends
+    // exactly at the cut-off.
+    let delta = n as i64 - m as i64;
+    let (kmin, kmax) = if pairs.min_step > 0.0 && cutoff.is_finite() {
+        let width = ((cutoff + 1e-3) / pairs.min_step).floor() as i64;
+        if delta.abs() > width {
+            // Even the length difference costs more than the cut-off.
+            return delta.abs() as f32 * pairs.min_step;
+        }
+        let r = (width - delta.abs()) / 2;
+        (delta.min(0) - r, delta.max(0) + r)
+    } else {
+        (-(m as i64), n as i64)
+    };
     // All rows are kept (n is small) so that a pair can reach back several
     // rows; a pair side is at most a few letters.
     rows.clear();
-    rows.resize((n + 1) * w, 0.0);
+    rows.resize((n + 1) * w, f32::INFINITY);
     for (j, cell) in rows.iter_mut().take(m + 1).enumerate() {
         *cell = j as f32 * DROPPED;
     }
@@ -125,6 +159,15 @@ pub fn distance_with(
     let mut e = 0;
     for i in 1..=n {
         let (cur, prev) = (i * w, (i - 1) * w);
+        // Columns of row i inside the band: i - kmax ..= i - kmin.
+        let jlo = (i as i64 - kmax).max(0) as usize;
+        let jhi = (i as i64 - kmin).min(m as i64);
+        if jhi < jlo as i64 {
+            // The band has left the table (cannot happen while the last
+            // cell lies inside it, which the early return ensures).
+            return cutoff.max(0.0) + 1.0;
+        }
+        let jhi = jhi as usize;
         let ai = a[i - 1];
         let extra = if i >= 2 && a[i - 2] == ai || i < n && a[i] == ai {
             DOUBLED
@@ -138,31 +181,38 @@ pub fn distance_with(
         while e_end < ends.len() && ends[e_end].0 as usize == i {
             e_end += 1;
         }
-        rows[cur] = rows[prev] + extra;
-        for j in 1..=m {
+        if jlo == 0 {
+            rows[cur] = rows[prev] + extra;
+        }
+        let ai_vowel = is_vowel(ai);
+        let before = if i > 1 { Some(a[i - 2]) } else { None };
+        let here_ends = &ends[e..e_end];
+        let mut left = rows[cur + jlo.max(1) - 1];
+        for j in jlo.max(1)..=jhi {
             let bj = b[j - 1];
             let sub = if ai == bj {
                 0.0
-            } else if is_vowel(ai) && is_vowel(bj) {
+            } else if ai_vowel && is_vowel(bj) {
                 VOWEL_SUB
             } else {
                 1.0
             };
             let mut d = (rows[prev + j - 1] + sub)
                 .min(rows[prev + j] + extra)
-                .min(rows[cur + j - 1] + DROPPED);
-            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
+                .min(left + DROPPED);
+            if j > 1 && ai != bj && before == Some(bj) && ai == b[j - 2] {
                 d = d.min(rows[(i - 2) * w + j - 2] + SWAPPED);
             }
-            for &(_, p) in &ends[e..e_end] {
+            for &(_, p) in here_ends {
                 let (q, c, cost) = &pairs.pairs[p as usize];
-                if c.last() == Some(&bj) && b[..j].ends_with(c) {
+                if j >= c.len() && c.last() == Some(&bj) && b[..j].ends_with(c) {
                     d = d.min(rows[(i - q.len()) * w + j - c.len()] + cost);
                 }
             }
             rows[cur + j] = d;
+            left = d;
         }
-        mins[i % 8] = rows[cur..cur + w]
+        mins[i % 8] = rows[cur + jlo..=cur + jhi]
             .iter()
             .copied()
             .fold(f32::INFINITY, f32::min);
@@ -212,7 +262,13 @@ impl Levenshtein {
 
     /// Plain Levenshtein distance (unit costs) between the query and `b`.
     pub fn distance(&self, b: &str) -> usize {
-        if !self.fast || !b.is_ascii() {
+        self.distance_known(b, b.is_ascii())
+    }
+
+    /// [`Levenshtein::distance`] when the caller already knows whether `b`
+    /// is ASCII (the name index keeps that per key).
+    pub fn distance_known(&self, b: &str, b_ascii: bool) -> usize {
+        if !self.fast || !b_ascii {
             return strsim::levenshtein(&self.query, b);
         }
         let m = self.len;
@@ -314,5 +370,49 @@ mod tests {
         assert_eq!(d("layza", "laiza"), 1.0);
         // A pair combines with ordinary edits.
         assert!((dp("layzza", "laiza") - 0.8).abs() < 1e-6);
+    }
+    #[test]
+    fn cut_off_distances_are_exact_under_the_cut_and_above_it_otherwise() {
+        // The band and the row-minimum stop may only drop work: under the
+        // cut-off the distance is exact, past it the result exceeds it.
+        let pairs = Pairs::new(&[
+            ("ng".into(), "n".into(), 0.4),
+            ("oo".into(), "u".into(), 0.4),
+            ("ai".into(), "ay".into(), 0.4),
+            ("hs".into(), "s".into(), 0.4),
+        ]);
+        let words = [
+            "mawilnpyin",
+            "mawinpyin",
+            "mawlinpyin",
+            "moelinpyin",
+            "mawngpyin",
+            "mawilnpyinn",
+            "maylnpyin",
+            "mawooilnpyin",
+            "wilnpyin",
+            "hsinbo",
+            "sinboo",
+            "ma",
+            "m",
+        ];
+        let mut rows = Vec::new();
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let mut ends = Vec::new();
+                pairs.ends_in(&a, &mut ends);
+                let full = distance_with(&a, &b, &pairs, &ends, &mut rows, f32::INFINITY);
+                for tenth in 0..50 {
+                    let cut = tenth as f32 * 0.1;
+                    let d = distance_with(&a, &b, &pairs, &ends, &mut rows, cut);
+                    if full <= cut {
+                        assert_eq!(d, full, "{a:?} {b:?} cut {cut}");
+                    } else {
+                        assert!(d > cut, "{a:?} {b:?} cut {cut}: {d} (full {full})");
+                    }
+                }
+            }
+        }
     }
 }

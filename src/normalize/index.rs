@@ -29,7 +29,7 @@ pub struct GramIndex {
 thread_local! {
     /// Per-thread counters, one per key, reset after each query.
     #[allow(clippy::type_complexity)]
-    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<(u32, f32)>)> =
+    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<u64>)> =
         const { RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
 }
 
@@ -125,6 +125,9 @@ impl GramIndex {
         let qlen = query.chars().count();
         let lo = qlen.saturating_sub(max_len_diff).min(u16::MAX as usize) as u16;
         let hi = (qlen + max_len_diff).min(u16::MAX as usize) as u16;
+        // Keys are in length order: the window is one range of key numbers.
+        let klo = self.lens.partition_point(|&l| l < lo) as u32;
+        let khi = self.lens.partition_point(|&l| l <= hi) as u32;
         SCRATCH.with(|cell| {
             let (counts, touched, qg, scored) = &mut *cell.borrow_mut();
             grams_of(query, qg);
@@ -142,8 +145,8 @@ impl GramIndex {
                     self.offsets[slot as usize + 1] as usize,
                 );
                 let list = &self.postings[a..b];
-                let from = list.partition_point(|&k| self.lens[k as usize] < lo);
-                let to = list.partition_point(|&k| self.lens[k as usize] <= hi);
+                let from = list.partition_point(|&k| k < klo);
+                let to = list.partition_point(|&k| k < khi);
                 for &k in &list[from..to.max(from)] {
                     let c = &mut counts[k as usize];
                     if *c == 0 {
@@ -152,6 +155,8 @@ impl GramIndex {
                     *c = c.saturating_add(1);
                 }
             }
+            // Best Dice first, ties by key number, as one integer per key:
+            // the complement of the (positive) score's bits, then the key.
             scored.clear();
             for &k in touched.iter() {
                 let shared = counts[k as usize];
@@ -160,16 +165,17 @@ impl GramIndex {
                     continue;
                 }
                 let dice = 2.0 * shared as f32 / (qn + self.sizes[k as usize] as f32);
-                scored.push((k, dice));
+                scored.push(((!dice.to_bits() as u64) << 32) | k as u64);
             }
-            let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             if scored.len() > limit {
-                scored.select_nth_unstable_by(limit - 1, order);
+                scored.select_nth_unstable(limit - 1);
                 scored.truncate(limit);
             }
-            let mut out = scored.clone();
-            out.sort_by(order);
-            out
+            scored.sort_unstable();
+            scored
+                .iter()
+                .map(|&x| (x as u32, f32::from_bits(!((x >> 32) as u32))))
+                .collect()
         })
     }
 }

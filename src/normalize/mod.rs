@@ -114,6 +114,9 @@ struct Form {
     len: u16,
     /// Index into `type_words` of the stripped type word.
     hint: Option<u16>,
+    /// Whether `fold` holds a digit (most names do not: then the number
+    /// check is one comparison).
+    digits: bool,
 }
 
 /// Added to the weighted distance between romanisation keys, so that two
@@ -170,6 +173,8 @@ pub struct Normalizer {
     romanizer: Romanizer,
     /// Spelling alternations of the fuzzy distance.
     pairs: distance::Pairs,
+    /// No spelling pairs: for the distance between romanisation keys.
+    no_pairs: distance::Pairs,
     /// Type words as folded word lists, longest first.
     type_words: Vec<(Vec<String>, TypeWord)>,
     /// Full folded key -> entries (exact or alias), sorted, deduplicated.
@@ -179,6 +184,8 @@ pub struct Normalizer {
     spaced: HashMap<String, Vec<u32>>,
     /// Romanisation keys, sorted; `forms[i]` are the forms under `keys[i]`.
     keys: Vec<String>,
+    /// Whether each key is ASCII (for the Levenshtein screen).
+    key_ascii: Vec<bool>,
     forms: Vec<Vec<Form>>,
     key_ids: HashMap<String, u32>,
     index: GramIndex,
@@ -220,10 +227,12 @@ impl Normalizer {
             lexicon: NormalizeLexicon::default(),
             romanizer,
             pairs: distance::Pairs::new(&lexicon.spelling_pairs),
+            no_pairs: distance::Pairs::default(),
             type_words,
             exact: HashMap::new(),
             spaced: HashMap::new(),
             keys: Vec::new(),
+            key_ascii: Vec::new(),
             forms: Vec::new(),
             key_ids: HashMap::new(),
             index: GramIndex::default(),
@@ -289,6 +298,7 @@ impl Normalizer {
                         forms.push(Form {
                             entry: i,
                             len: fold.chars().count().min(u16::MAX as usize) as u16,
+                            digits: fold.bytes().any(|b| b.is_ascii_digit()),
                             fold: fold.into(),
                             hint,
                         });
@@ -323,6 +333,7 @@ impl Normalizer {
             .collect();
         nz.index = GramIndex::new(&keys);
         nz.deletes = DeleteIndex::new(&keys);
+        nz.key_ascii = keys.iter().map(|k| k.is_ascii()).collect();
         nz.keys = keys;
         nz.forms = forms;
         nz.exact = exact;
@@ -650,22 +661,24 @@ impl Normalizer {
                 .unwrap_or(0)
                 .max(qf.len())
                 .max(1) as f64;
-            let d_rom = distance::distance_with(
-                &qr,
-                &cr,
-                &distance::Pairs::default(),
-                &[],
-                &mut rows,
-                cut(fmax, floor) - rom_penalty,
-            ) + rom_penalty;
+            // Cut off, the key distance is only known to exceed its cut
+            // (adding the penalty to that bound could round it back under);
+            // the slack keeps a distance right at the cut exact.
+            let rom_cut = cut(fmax, floor) - rom_penalty + 1e-3;
+            let d_rom =
+                match distance::distance_with(&qr, &cr, &self.no_pairs, &[], &mut rows, rom_cut) {
+                    r if r > rom_cut => f32::INFINITY,
+                    r => r + rom_penalty,
+                };
             for f in &self.forms[k as usize] {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
-                if !f
-                    .fold
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .eq(qdigits.iter().copied())
+                if (f.digits || !qdigits.is_empty())
+                    && !f
+                        .fold
+                        .bytes()
+                        .filter(u8::is_ascii_digit)
+                        .eq(qdigits.iter().copied())
                 {
                     continue;
                 }
@@ -695,7 +708,10 @@ impl Normalizer {
                 }
             }
         };
-        if let Some(&k) = self.key_ids.get(rom) {
+        // The query's own key, if the gazetteer has it (keys are distinct,
+        // so comparing numbers is comparing keys).
+        let own = self.key_ids.get(rom).copied();
+        if let Some(k) = own {
             consider(k, MatchMethod::Key);
         }
         let len = qr.len();
@@ -716,8 +732,13 @@ impl Normalizer {
             let lev = distance::Levenshtein::new(rom);
             let mut by_lev: Vec<(usize, u32)> = near
                 .iter()
-                .filter(|&&k| self.keys[k as usize] != rom)
-                .map(|&k| (lev.distance(&self.keys[k as usize]), k))
+                .filter(|&&k| Some(k) != own)
+                .map(|&k| {
+                    (
+                        lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                        k,
+                    )
+                })
                 .collect();
             by_lev.sort_unstable();
             for (_, k) in by_lev {
@@ -734,10 +755,14 @@ impl Normalizer {
                     .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
                     .into_iter()
                     .enumerate()
-                    .filter(|&(_, (k, _))| {
-                        near.binary_search(&k).is_err() && self.keys[k as usize] != rom
+                    .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
+                    .map(|(i, (k, _))| {
+                        (
+                            lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                            i as u32,
+                            k,
+                        )
                     })
-                    .map(|(i, (k, _))| (lev.distance(&self.keys[k as usize]), i as u32, k))
                     .collect();
                 let keep = self.config.max_ranked.min(far.len());
                 if keep < far.len() {
