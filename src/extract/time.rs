@@ -3,6 +3,7 @@
 //! The words (months, weekdays, "yesterday", "last weekend", "since" …) come
 //! from `dates.tsv`; the regexes here only fix how they combine with digits.
 
+pub use crate::normalize::units::digits;
 use jiff::civil::{Date, Weekday};
 use jiff::Span;
 use regex::Regex;
@@ -369,22 +370,6 @@ impl TimeGrammar {
             Modifier::None
         }
     }
-}
-
-/// The value of ASCII or Myanmar digits.
-pub fn digits(s: &str) -> Option<u64> {
-    let mut v: u64 = 0;
-    let mut any = false;
-    for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c as u64 - '0' as u64,
-            '\u{1040}'..='\u{1049}' => c as u64 - 0x1040,
-            _ => return None,
-        };
-        v = v.checked_mul(10)?.checked_add(d)?;
-        any = true;
-    }
-    any.then_some(v)
 }
 
 /// `d` moved by `n` days; `d` itself when that leaves jiff's range (never panics).

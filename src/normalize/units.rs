@@ -223,16 +223,24 @@ impl UnitGrammar {
     }
 }
 
-/// ASCII or Burmese digits to a number.
+/// ASCII or Burmese digits to a number (None when empty, not all digits, or too big).
 pub fn parse_number(s: &str) -> Option<u32> {
-    let mut n: u32 = 0;
+    digits(s).and_then(|v| u32::try_from(v).ok())
+}
+
+/// The value of ASCII or Myanmar digits; None for an empty string, any other
+/// character, or overflow. Shared with extraction (dates and quantities).
+pub fn digits(s: &str) -> Option<u64> {
+    let mut v: u64 = 0;
+    let mut any = false;
     for c in s.chars() {
         let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '\u{1040}'..='\u{1049}' => c as u32 - 0x1040,
+            '0'..='9' => c as u64 - '0' as u64,
+            '\u{1040}'..='\u{1049}' => c as u64 - 0x1040,
             _ => return None,
         };
-        n = n.checked_mul(10)?.checked_add(d)?;
+        v = v.checked_mul(10)?.checked_add(d)?;
+        any = true;
     }
-    Some(n)
+    any.then_some(v)
 }
