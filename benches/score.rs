@@ -106,15 +106,7 @@ fn corpus(claims: usize) -> Clustered {
             id.clone()
         };
         if leader == id {
-            clusters.push(Cluster {
-                id: id.clone(),
-                members: vec![ClusterMember {
-                    report_id: id.clone(),
-                    jaccard: 1.0,
-                    containment: 1.0,
-                }],
-                shared_details: vec![],
-            });
+            clusters.push(Cluster::alone(&id));
         } else if let Some(c) = clusters.last_mut() {
             c.members.push(ClusterMember {
                 report_id: id.clone(),

@@ -543,6 +543,21 @@ pub struct Cluster {
     pub shared_details: Vec<String>,
 }
 
+impl Cluster {
+    /// A report alone: its own cluster and leader.
+    pub fn alone(report_id: &str) -> Cluster {
+        Cluster {
+            id: report_id.to_string(),
+            members: vec![ClusterMember {
+                report_id: report_id.to_string(),
+                jaccard: 1.0,
+                containment: 1.0,
+            }],
+            shared_details: Vec::new(),
+        }
+    }
+}
+
 /// Output of `cluster`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Clustered {

@@ -142,15 +142,7 @@ fn clustered(config: &Config, gazetteer: &Gazetteer) -> Clustered {
         });
     }
     for id in reports.keys().filter(|id| !in_cluster.contains(*id)) {
-        clusters.push(Cluster {
-            id: id.clone(),
-            members: vec![ClusterMember {
-                report_id: id.clone(),
-                jaccard: 1.0,
-                containment: 1.0,
-            }],
-            shared_details: vec![],
-        });
+        clusters.push(Cluster::alone(id));
     }
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
     Clustered {

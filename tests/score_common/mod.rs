@@ -154,15 +154,7 @@ pub fn clustered(reports: Vec<ExtractedReport>, groups: &[&[&str]]) -> Clustered
         .collect();
     for r in &reports {
         if !groups.iter().any(|g| g.contains(&r.report_id.as_str())) {
-            clusters.push(Cluster {
-                id: r.report_id.clone(),
-                members: vec![ClusterMember {
-                    report_id: r.report_id.clone(),
-                    jaccard: 1.0,
-                    containment: 1.0,
-                }],
-                shared_details: vec![],
-            });
+            clusters.push(Cluster::alone(&r.report_id));
         }
     }
     clusters.sort_by(|a, b| a.id.cmp(&b.id));
