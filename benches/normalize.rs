@@ -11,13 +11,15 @@
 //! the synthetic gazetteer and resolving its noisy queries. Accuracy on that
 //! set is printed by `cargo run --release --example names_bench -- DIR`.
 
+#[path = "../examples/support/names_tsv.rs"]
+mod names_tsv;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use corroborate::config::NormalizeConfig;
 use corroborate::lexicon::load_tsv;
-use corroborate::model::EntityKind;
-use corroborate::normalize::{Entry, Gazetteer, Memo, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{Gazetteer, Memo, NormalizeLexicon, Normalizer};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn root() -> &'static Path {
@@ -88,21 +90,7 @@ fn synthetic(c: &mut Criterion) {
         return;
     };
     let text = std::fs::read_to_string(dir.join("gazetteer.tsv")).expect("gazetteer.tsv");
-    let entries: Vec<Entry> = text
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(id, name)| Entry {
-            id: id.into(),
-            kind: EntityKind::Place,
-            name: name.into(),
-            aliases: Vec::new(),
-            parent: None,
-            lat: None,
-            lon: None,
-            level: None,
-        })
-        .collect();
+    let entries = names_tsv::entries(&text);
     let queries: Vec<String> = std::fs::read_to_string(dir.join("queries.tsv"))
         .expect("queries.tsv")
         .lines()

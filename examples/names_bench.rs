@@ -12,12 +12,14 @@
 //! (untimed), the share resolved by `resolve` with the default
 //! thresholds, and queries per second on one thread.
 
+#[path = "support/names_tsv.rs"]
+mod names_tsv;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
 use corroborate::config::NormalizeConfig;
-use corroborate::model::EntityKind;
-use corroborate::normalize::{Entry, Gazetteer, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{Gazetteer, NormalizeLexicon, Normalizer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -31,21 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let t = Instant::now();
     let text = std::fs::read_to_string(dir.join("gazetteer.tsv"))?;
-    let entries: Vec<Entry> = text
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(id, name)| Entry {
-            id: id.to_string(),
-            kind: EntityKind::Place,
-            name: name.to_string(),
-            aliases: Vec::new(),
-            parent: None,
-            lat: None,
-            lon: None,
-            level: None,
-        })
-        .collect();
+    let entries = names_tsv::entries(&text);
     let gazetteer = Gazetteer::from_entries(entries, "gazetteer.tsv")?;
     let lexicon = NormalizeLexicon::load(&lexicons)?;
     // NAMES_BENCH_CANDIDATES=N overrides `normalize.max_candidates`.
