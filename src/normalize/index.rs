@@ -29,7 +29,7 @@ pub struct GramIndex {
 thread_local! {
     /// Per-thread counters, one per key, reset after each query.
     #[allow(clippy::type_complexity)]
-    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<u64>)> =
+    static SCRATCH: RefCell<(Vec<u8>, Vec<u32>, Vec<u64>, Vec<u64>)> =
         const { RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
 }
 
@@ -135,7 +135,13 @@ impl GramIndex {
             if counts.len() < self.sizes.len() {
                 counts.resize(self.sizes.len(), 0);
             }
+            // Every key touched is pushed at most once; the push is
+            // branch-free (write, then advance only on a key's first gram).
             touched.clear();
+            touched.resize((khi - klo) as usize + 1, 0);
+            let mut n_touched = 0usize;
+            // at_least[c]: how many keys share c or more grams so far.
+            let mut at_least = [0u32; 256];
             for g in qg.iter() {
                 let Some(&slot) = self.grams.get(g) else {
                     continue;
@@ -149,19 +155,27 @@ impl GramIndex {
                 let to = list.partition_point(|&k| k < khi);
                 for &k in &list[from..to.max(from)] {
                     let c = &mut counts[k as usize];
-                    if *c == 0 {
-                        touched.push(k);
-                    }
+                    touched[n_touched] = k;
+                    n_touched += usize::from(*c == 0);
                     *c = c.saturating_add(1);
+                    at_least[usize::from(*c)] += 1;
                 }
             }
+            touched.truncate(n_touched);
+            // (Counts saturate at 255: a query that long keeps every key.)
+            let keep_from = if qg.len() < 255 {
+                least_useful(&at_least, limit, qg.len() as u64, u64::from(hi) + 1)
+            } else {
+                1
+            }
+            .max(min_shared);
             // Best Dice first, ties by key number, as one integer per key:
             // the complement of the (positive) score's bits, then the key.
             scored.clear();
             for &k in touched.iter() {
                 let shared = counts[k as usize];
                 counts[k as usize] = 0;
-                if shared < min_shared {
+                if u16::from(shared) < keep_from {
                     continue;
                 }
                 let dice = 2.0 * shared as f32 / (qn + self.sizes[k as usize] as f32);
@@ -178,6 +192,33 @@ impl GramIndex {
                 .collect()
         })
     }
+}
+
+/// The fewest shared grams a key needs to have a chance of being among the
+/// `limit` best by Dice, from `at_least[c]` (how many keys share `c` or more
+/// of the query's `qn` grams; `at_least[255]` counts saturated keys) and
+/// `max_size` (no key in the window has more grams).
+///
+/// Most keys a query touches share one or two grams and cannot make the
+/// cut; skipping them before computing their Dice leaves the result
+/// unchanged. If `s0` is the largest count shared by at least `limit` keys,
+/// each of those has Dice ≥ 2·s0 / (qn + max_size), while a key sharing `s`
+/// grams has Dice ≤ 2·s / (qn + s) (it has at least `s` grams). A key is
+/// kept unless that bound is strictly below: s·(qn + max_size − s0) ≥
+/// s0·qn, in integers. Distinct Dice values here are rationals with small
+/// denominators, far apart compared to `f32` rounding, so the exact order
+/// the caller sees is the order of the kept keys.
+fn least_useful(at_least: &[u32; 256], limit: usize, qn: u64, max_size: u64) -> u16 {
+    let Some(s0) = (1..at_least.len())
+        .rev()
+        .find(|&c| at_least[c] as usize >= limit)
+    else {
+        return 1;
+    };
+    let s0 = s0 as u64;
+    (1..=s0)
+        .find(|&s| s * (qn + max_size).saturating_sub(s0) >= s0 * qn)
+        .unwrap_or(s0) as u16
 }
 
 #[cfg(test)]
@@ -202,6 +243,65 @@ mod tests {
             .iter()
             .all(|(k, _)| *k != 4));
         assert!(idx.candidates("qqqq", 5, 1, 3).is_empty());
+    }
+
+    /// The plain definition [`GramIndex::candidates`] must agree with:
+    /// every key in the length window scored by Dice, best `limit` kept.
+    fn candidates_by_scan(
+        keys: &[String],
+        query: &str,
+        limit: usize,
+        max_len_diff: usize,
+    ) -> Vec<(u32, f32)> {
+        let (mut q, mut g) = (Vec::new(), Vec::new());
+        grams_of(query, &mut q);
+        let qlen = query.chars().count();
+        let mut all: Vec<(u32, f32)> = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            if key.chars().count().abs_diff(qlen) > max_len_diff {
+                continue;
+            }
+            grams_of(key, &mut g);
+            let shared = g.iter().filter(|x| q.binary_search(x).is_ok()).count();
+            if shared > 0 {
+                let dice = 2.0 * shared as f32 / (q.len() as f32 + g.len() as f32);
+                all.push((k as u32, dice));
+            }
+        }
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        all.truncate(limit);
+        all
+    }
+
+    proptest::proptest! {
+        /// Skipping keys that cannot reach the best `limit` (see
+        /// `least_useful`) never changes the answer.
+        #[test]
+        fn pruned_candidates_equal_a_full_scan(
+            mut keys in proptest::collection::vec("[abkmnosty]{1,12}", 1..300),
+            query in "[abkmnosty]{1,14}",
+            limit in 1usize..40,
+        ) {
+            keys.sort_by_cached_key(|k| (k.chars().count(), k.clone()));
+            keys.dedup();
+            let idx = GramIndex::new(&keys);
+            proptest::prop_assert_eq!(
+                idx.candidates(&query, limit, 1, 3),
+                candidates_by_scan(&keys, &query, limit, 3)
+            );
+        }
+    }
+
+    #[test]
+    fn least_useful_keeps_every_key_that_can_make_the_cut() {
+        // 10 keys share 4 of the query's 8 grams, 100 share one; for the
+        // best 10, a key sharing s grams needs s·(8 + 9 − 4) ≥ 4·8.
+        let mut at_least = [0u32; 256];
+        at_least[1] = 110;
+        at_least[2..=4].fill(10);
+        assert_eq!(least_useful(&at_least, 10, 8, 9), 3);
+        // Fewer keys than the limit: keep all.
+        assert_eq!(least_useful(&at_least, 200, 8, 9), 1);
     }
 
     #[test]
@@ -254,9 +354,12 @@ mod tests {
 #[derive(Debug, Clone, Default)]
 pub struct DeleteIndex {
     entries: Vec<(u64, u32)>,
-    /// Entries whose hash starts with the 16 bits `b` are
-    /// `entries[starts[b]..starts[b + 1]]`: a lookup touches one small run.
+    /// Entries whose hash starts with the bits `b` (the top `64 - shift`
+    /// bits) are `entries[starts[b]..starts[b + 1]]`: about as many runs as
+    /// entries, so a lookup reads one or two entries and no binary search
+    /// (which cost a cache miss per probe).
     starts: Vec<u32>,
+    shift: u32,
 }
 
 /// The hashes of `key` and of each one-character deletion of it, sorted and
@@ -315,29 +418,32 @@ impl DeleteIndex {
             .collect();
         // Counting sort on the top 16 bits, then each small run sorted: the
         // pairs are distinct, so the order is fully determined.
-        let mut starts = vec![0u32; (1 << 16) + 1];
+        let bits = (usize::BITS - pairs.len().leading_zeros()).clamp(8, 24);
+        let shift = 64 - bits;
+        let runs_n = 1usize << bits;
+        let mut starts = vec![0u32; runs_n + 1];
         for &(h, _) in &pairs {
-            starts[(h >> 48) as usize + 1] += 1;
+            starts[(h >> shift) as usize + 1] += 1;
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
-        let mut fill: Vec<u32> = starts[..1 << 16].to_vec();
+        let mut fill: Vec<u32> = starts[..runs_n].to_vec();
         let mut entries = vec![(0u64, 0u32); pairs.len()];
         for p in pairs {
-            let slot = &mut fill[(p.0 >> 48) as usize];
+            let slot = &mut fill[(p.0 >> shift) as usize];
             entries[*slot as usize] = p;
             *slot += 1;
         }
-        let mut rest: &mut [(u64, u32)] = &mut entries;
-        let mut runs: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << 16);
-        for b in 0..1 << 16 {
-            let (run, tail) = rest.split_at_mut((starts[b + 1] - starts[b]) as usize);
-            runs.push(run);
-            rest = tail;
+        // Runs hold one or two entries on average.
+        for b in 0..runs_n {
+            entries[starts[b] as usize..starts[b + 1] as usize].sort_unstable();
         }
-        runs.par_iter_mut().for_each(|r| r.sort_unstable());
-        DeleteIndex { entries, starts }
+        DeleteIndex {
+            entries,
+            starts,
+            shift,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -362,7 +468,7 @@ impl DeleteIndex {
                 return;
             }
             for &h in hashes.iter() {
-                let b = (h >> 48) as usize;
+                let b = (h >> self.shift) as usize;
                 let run = &self.entries[self.starts[b] as usize..self.starts[b + 1] as usize];
                 let from = run.partition_point(|e| e.0 < h);
                 for &(eh, k) in &run[from..] {

@@ -23,6 +23,7 @@ pub mod index;
 pub mod key;
 pub mod lexicon;
 mod mentions;
+mod table;
 pub use mentions::Memo;
 pub mod units;
 pub mod zawgyi;
@@ -42,6 +43,7 @@ use index::{DeleteIndex, GramIndex};
 use key::{fold_key, fold_words, Romanizer};
 pub use lexicon::NormalizeLexicon;
 use lexicon::TypeWord;
+use table::{KeyTable, RawForm};
 use units::{UnitGrammar, UnitKind, UnitParse};
 
 /// The answer for one name.
@@ -102,21 +104,6 @@ pub struct Candidate {
     pub entry: usize,
     pub score: f64,
     pub method: MatchMethod,
-}
-
-/// One way of writing an entity, under its romanisation key.
-#[derive(Debug, Clone)]
-struct Form {
-    entry: u32,
-    /// Folded form with any trailing type word stripped.
-    fold: Box<str>,
-    /// Its length in characters.
-    len: u16,
-    /// Index into `type_words` of the stripped type word.
-    hint: Option<u16>,
-    /// Whether `fold` holds a digit (most names do not: then the number
-    /// check is one comparison).
-    digits: bool,
 }
 
 /// Added to the weighted distance between romanisation keys, so that two
@@ -182,11 +169,8 @@ pub struct Normalizer {
     /// Folded words joined by spaces -> entries: among exact hits, the
     /// ones spelt with the same word breaks win ("Katsu" over "Ka Tsu").
     spaced: HashMap<String, Vec<u32>>,
-    /// Romanisation keys, sorted; `forms[i]` are the forms under `keys[i]`.
-    keys: Vec<String>,
-    /// Whether each key is ASCII (for the Levenshtein screen).
-    key_ascii: Vec<bool>,
-    forms: Vec<Vec<Form>>,
+    /// Romanisation keys in length order with the forms under each.
+    keys: KeyTable,
     key_ids: HashMap<String, u32>,
     index: GramIndex,
     /// Keys within one deletion on each side of a query's key.
@@ -219,7 +203,7 @@ impl Normalizer {
         let units = UnitGrammar::new(&lexicon);
         let mut exact: HashMap<String, Vec<(u32, MatchMethod)>> = HashMap::new();
         let mut spaced: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_key: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<RawForm>> = HashMap::new();
         let mut units_by_number: HashMap<u32, Vec<(String, u32)>> = HashMap::new();
         let mut nz = Normalizer {
             gazetteer: Gazetteer::default(),
@@ -231,9 +215,7 @@ impl Normalizer {
             type_words,
             exact: HashMap::new(),
             spaced: HashMap::new(),
-            keys: Vec::new(),
-            key_ascii: Vec::new(),
-            forms: Vec::new(),
+            keys: KeyTable::default(),
             key_ids: HashMap::new(),
             index: GramIndex::default(),
             deletes: DeleteIndex::default(),
@@ -291,17 +273,8 @@ impl Normalizer {
                 }
                 for (rom, fold, hint) in sp.variants {
                     let forms = by_key.entry(rom).or_default();
-                    if !forms
-                        .iter()
-                        .any(|f| f.entry == i && *f.fold == *fold && f.hint == hint)
-                    {
-                        forms.push(Form {
-                            entry: i,
-                            len: fold.chars().count().min(u16::MAX as usize) as u16,
-                            digits: fold.bytes().any(|b| b.is_ascii_digit()),
-                            fold: fold.into(),
-                            hint,
-                        });
+                    if !forms.iter().any(|f| f.0 == i && f.1 == fold && f.2 == hint) {
+                        forms.push((i, fold, hint));
                     }
                 }
             }
@@ -322,7 +295,7 @@ impl Normalizer {
         // Sorted by length, then text: the index needs length order.
         let mut keys: Vec<String> = by_key.keys().cloned().collect();
         keys.sort_by_cached_key(|k| (k.chars().count(), k.clone()));
-        let forms: Vec<Vec<Form>> = keys
+        let forms: Vec<Vec<RawForm>> = keys
             .iter()
             .map(|k| by_key.remove(k).unwrap_or_default())
             .collect();
@@ -333,9 +306,7 @@ impl Normalizer {
             .collect();
         nz.index = GramIndex::new(&keys);
         nz.deletes = DeleteIndex::new(&keys);
-        nz.key_ascii = keys.iter().map(|k| k.is_ascii()).collect();
-        nz.keys = keys;
-        nz.forms = forms;
+        nz.keys = KeyTable::new(&keys, forms);
         nz.exact = exact;
         nz.spaced = spaced;
         nz.units_by_number = units_by_number;
@@ -629,8 +600,7 @@ impl Normalizer {
         let mut ends = Vec::new();
         self.pairs.ends_in(&qf, &mut ends);
         let mut best: HashMap<u32, (f64, MatchMethod, bool)> = HashMap::new();
-        let (mut cf, mut cr, mut rows): (Vec<char>, Vec<char>, Vec<f32>) =
-            (Vec::new(), Vec::new(), Vec::new());
+        let mut rows: Vec<f32> = Vec::new();
         let (ws, rom_penalty) = (WEIGHTED_SHARE, ROM_PENALTY);
         // Best score so far among forms fitting the hint: a form that cannot
         // come within the ambiguity margin of it (even with the hint bonus)
@@ -642,8 +612,7 @@ impl Normalizer {
         let top = std::cell::Cell::new(f64::NEG_INFINITY);
         let margin = self.config.ambiguity_margin + HINT_BONUS;
         let mut consider = |k: u32, method: MatchMethod| {
-            cr.clear();
-            cr.extend(self.keys[k as usize].chars());
+            let cr = self.keys.chars(k);
             // The largest distance over `max` letters that can still score
             // above the floor, given a perfect Jaro-Winkler.
             let cut = |max: f64, floor: f64| -> f32 {
@@ -654,23 +623,17 @@ impl Normalizer {
                 ((1.0 - need) * max).max(0.0) as f32
             };
             // The cut of the key distance must hold for every form's length.
-            let fmax = self.forms[k as usize]
-                .iter()
-                .map(|f| f.len as usize)
-                .max()
-                .unwrap_or(0)
-                .max(qf.len())
-                .max(1) as f64;
+            let fmax = self.keys.longest_form(k).max(qf.len()).max(1) as f64;
             // Cut off, the key distance is only known to exceed its cut
             // (adding the penalty to that bound could round it back under);
             // the slack keeps a distance right at the cut exact.
             let rom_cut = cut(fmax, floor) - rom_penalty + 1e-3;
             let d_rom =
-                match distance::distance_with(&qr, &cr, &self.no_pairs, &[], &mut rows, rom_cut) {
+                match distance::distance_with(&qr, cr, &self.no_pairs, &[], &mut rows, rom_cut) {
                     r if r > rom_cut => f32::INFINITY,
                     r => r + rom_penalty,
                 };
-            for f in &self.forms[k as usize] {
+            for f in self.keys.forms(k) {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
                 if (f.digits || !qdigits.is_empty())
@@ -682,12 +645,11 @@ impl Normalizer {
                 {
                     continue;
                 }
-                cf.clear();
-                cf.extend(f.fold.chars());
+                let cf = self.keys.form_chars(f);
                 let max = qf.len().max(cf.len()).max(1) as f64;
                 let c = cut(max, floor);
                 let d =
-                    distance::distance_with(&qf, &cf, &self.pairs, &ends, &mut rows, c.min(d_rom))
+                    distance::distance_with(&qf, cf, &self.pairs, &ends, &mut rows, c.min(d_rom))
                         .min(d_rom);
                 let fits = self.fits_hint(f.entry, f.hint, hint);
                 if d > c {
@@ -735,7 +697,7 @@ impl Normalizer {
                 .filter(|&&k| Some(k) != own)
                 .map(|&k| {
                     (
-                        lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                        lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
                         k,
                     )
                 })
@@ -758,7 +720,7 @@ impl Normalizer {
                     .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
                     .map(|(i, (k, _))| {
                         (
-                            lev.distance_known(&self.keys[k as usize], self.key_ascii[k as usize]),
+                            lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
                             i as u32,
                             k,
                         )
