@@ -622,17 +622,6 @@ impl Normalizer {
                 let need = (floor - margin - (1.0 - ws)) / ws;
                 ((1.0 - need) * max).max(0.0) as f32
             };
-            // The cut of the key distance must hold for every form's length.
-            let fmax = self.keys.longest_form(k).max(qf.len()).max(1) as f64;
-            // Cut off, the key distance is only known to exceed its cut
-            // (adding the penalty to that bound could round it back under);
-            // the slack keeps a distance right at the cut exact.
-            let rom_cut = cut(fmax, floor) - rom_penalty + 1e-3;
-            let d_rom =
-                match distance::distance_with(&qr, cr, &self.no_pairs, &[], &mut rows, rom_cut) {
-                    r if r > rom_cut => f32::INFINITY,
-                    r => r + rom_penalty,
-                };
             for f in self.keys.forms(k) {
                 // Numbers are identities, not spellings: "Aung Myay 1" is
                 // never a misspelling of "Aung Myay 2" or "Battalion 58".
@@ -648,9 +637,23 @@ impl Normalizer {
                 let cf = self.keys.form_chars(f);
                 let max = qf.len().max(cf.len()).max(1) as f64;
                 let c = cut(max, floor);
-                let d =
-                    distance::distance_with(&qf, cf, &self.pairs, &ends, &mut rows, c.min(d_rom))
-                        .min(d_rom);
+                let d_fold = distance::distance_with(&qf, cf, &self.pairs, &ends, &mut rows, c);
+                // The distance between the keys, plus its penalty, counts
+                // only below both the cut and the folded distance: computed
+                // second, it is mostly cut off within a few rows. Cut off,
+                // it is only known to exceed its cut (adding the penalty to
+                // that bound could round it back under); the slack keeps a
+                // distance right at the cut exact.
+                let rom_cut = c.min(d_fold) - rom_penalty + 1e-3;
+                let d = if rom_cut < 0.0 {
+                    d_fold
+                } else {
+                    match distance::distance_with(&qr, cr, &self.no_pairs, &[], &mut rows, rom_cut)
+                    {
+                        r if r > rom_cut => d_fold,
+                        r => d_fold.min(r + rom_penalty),
+                    }
+                };
                 let fits = self.fits_hint(f.entry, f.hint, hint);
                 if d > c {
                     continue;

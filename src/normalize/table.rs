@@ -38,8 +38,6 @@ pub(super) struct KeyTable {
     /// Key `k`'s forms are `forms[form_starts[k]..form_starts[k + 1]]`.
     forms: Vec<Form>,
     form_starts: Vec<usize>,
-    /// The longest form of each key, in characters.
-    longest_form: Vec<usize>,
     form_chars: Vec<char>,
 }
 
@@ -59,7 +57,6 @@ impl KeyTable {
         t.forms.reserve(n_forms);
         t.form_starts.reserve(keys.len() + 1);
         t.ascii.reserve(keys.len());
-        t.longest_form.reserve(keys.len());
         let form_bytes: usize = forms.iter().flatten().map(|f| f.1.len()).sum();
         t.form_chars.reserve(form_bytes);
         t.starts.push(0);
@@ -71,11 +68,9 @@ impl KeyTable {
             t.chars.extend(key.chars());
             t.char_starts.push(t.chars.len());
             t.ascii.push(key.is_ascii());
-            let mut longest = 0usize;
             for (entry, fold, hint) in forms {
                 let chars_at = t.form_chars.len();
                 t.form_chars.extend(fold.chars());
-                longest = longest.max(t.form_chars.len() - chars_at);
                 t.forms.push(Form {
                     entry,
                     digits: fold.bytes().any(|b| b.is_ascii_digit()),
@@ -85,7 +80,6 @@ impl KeyTable {
                 });
             }
             t.form_starts.push(t.forms.len());
-            t.longest_form.push(longest);
         }
         t
     }
@@ -107,11 +101,6 @@ impl KeyTable {
     /// Key `k`'s forms.
     pub fn forms(&self, k: u32) -> &[Form] {
         &self.forms[span(&self.form_starts, k)]
-    }
-
-    /// The length in characters of key `k`'s longest form.
-    pub fn longest_form(&self, k: u32) -> usize {
-        self.longest_form[k as usize]
     }
 
     /// A form's characters.
@@ -147,7 +136,6 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!((f[1].entry, &*f[1].fold, f[1].hint), (3, "laizar", Some(1)));
         assert_eq!(t.form_chars(&f[1]).iter().collect::<String>(), "laizar");
-        assert_eq!(t.longest_form(0), 6);
         assert_eq!(t.forms(1)[0].entry, 1);
     }
 }
