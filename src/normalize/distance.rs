@@ -94,7 +94,7 @@ impl Pairs {
         out.clear();
         for i in 1..=a.len() {
             for (p, (q, _, _)) in self.pairs.iter().enumerate() {
-                if a[..i].ends_with(q) {
+                if q.last() == Some(&a[i - 1]) && a[..i].ends_with(q) {
                     out.push((i as u32, p as u32));
                 }
             }

@@ -188,6 +188,10 @@ pub struct Rewrite {
 #[derive(Debug, Clone, Default)]
 pub struct Romanizer {
     rules: Vec<Rewrite>,
+    /// One automaton over the rules' distinct `from` texts, and the rules
+    /// under each: one scan tells which rules can apply, instead of one
+    /// substring search per rule (most keys need few or no rewrites).
+    finder: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
     /// key -> representative of its equivalence class.
     classes: HashMap<String, String>,
 }
@@ -228,7 +232,50 @@ impl Romanizer {
                 classes.insert(k, rep);
             }
         }
-        Romanizer { rules, classes }
+        let mut texts: Vec<&str> = Vec::new();
+        let mut rules_of: Vec<Vec<usize>> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.from.is_empty() {
+                continue;
+            }
+            match texts.iter().position(|t| *t == r.from) {
+                Some(p) => rules_of[p].push(i),
+                None => {
+                    texts.push(&r.from);
+                    rules_of.push(vec![i]);
+                }
+            }
+        }
+        // Building can only fail on absurd sizes; without the automaton
+        // every rule is tried (same result, slower).
+        let finder = aho_corasick::AhoCorasick::new(&texts)
+            .ok()
+            .map(|ac| (ac, rules_of));
+        Romanizer {
+            rules,
+            finder,
+            classes,
+        }
+    }
+
+    /// Which rules' `from` text occurs in `key`.
+    fn present(&self, key: &str, out: &mut Vec<bool>) {
+        out.clear();
+        match &self.finder {
+            Some((ac, rules_of)) => {
+                out.resize(self.rules.len(), false);
+                for m in ac.find_overlapping_iter(key) {
+                    for &i in &rules_of[m.pattern().as_usize()] {
+                        out[i] = true;
+                    }
+                }
+            }
+            None => out.extend(
+                self.rules
+                    .iter()
+                    .map(|r| !r.from.is_empty() && key.contains(r.from.as_str())),
+            ),
+        }
     }
 
     /// The romanisation key of an already folded (spaceless) key. Keys with
@@ -253,22 +300,36 @@ impl Romanizer {
 
     fn step(&self, key: &str) -> String {
         let mut k = key.to_string();
-        for r in &self.rules {
-            if r.from.is_empty() || !k.contains(r.from.as_str()) {
+        let mut present = Vec::new();
+        self.present(&k, &mut present);
+        for (i, r) in self.rules.iter().enumerate() {
+            if !present[i] {
                 continue;
             }
-            match r.position {
-                Position::Any => k = k.replace(r.from.as_str(), &r.to),
-                Position::Start => {
-                    if let Some(rest) = k.strip_prefix(r.from.as_str()) {
+            // `present` must describe the current text: after a rewrite,
+            // scan again (rare).
+            let changed = match r.position {
+                Position::Any => {
+                    k = k.replace(r.from.as_str(), &r.to);
+                    true
+                }
+                Position::Start => match k.strip_prefix(r.from.as_str()) {
+                    Some(rest) => {
                         k = format!("{}{}", r.to, rest);
+                        true
                     }
-                }
-                Position::End => {
-                    if let Some(rest) = k.strip_suffix(r.from.as_str()) {
+                    None => false,
+                },
+                Position::End => match k.strip_suffix(r.from.as_str()) {
+                    Some(rest) => {
                         k = format!("{}{}", rest, r.to);
+                        true
                     }
-                }
+                    None => false,
+                },
+            };
+            if changed {
+                self.present(&k, &mut present);
             }
         }
         match self.classes.get(&k) {
