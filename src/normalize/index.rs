@@ -140,8 +140,11 @@ impl GramIndex {
             touched.clear();
             touched.resize((khi - klo) as usize + 1, 0);
             let mut n_touched = 0usize;
-            // at_least[c]: how many keys share c or more grams so far.
-            let mut at_least = [0u32; 256];
+            // How many keys have reached each count, kept in four
+            // histograms used in turn: consecutive increments of one count
+            // (most go to 1) would otherwise wait on each other.
+            let mut reached = [[0u32; 256]; 4];
+            let mut turn = 0usize;
             for g in qg.iter() {
                 let Some(&slot) = self.grams.get(g) else {
                     continue;
@@ -158,10 +161,17 @@ impl GramIndex {
                     touched[n_touched] = k;
                     n_touched += usize::from(*c == 0);
                     *c = c.saturating_add(1);
-                    at_least[usize::from(*c)] += 1;
+                    reached[turn & 3][usize::from(*c)] += 1;
+                    turn += 1;
                 }
             }
             touched.truncate(n_touched);
+            // A key that reached count c has reached every smaller count,
+            // so `at_least[c]` is how many keys share c or more grams.
+            let mut at_least = [0u32; 256];
+            for (c, n) in at_least.iter_mut().enumerate() {
+                *n = reached.iter().map(|r| r[c]).sum();
+            }
             // (Counts saturate at 255: a query that long keeps every key.)
             let keep_from = if qg.len() < 255 {
                 least_useful(&at_least, limit, qg.len() as u64, u64::from(hi) + 1)
