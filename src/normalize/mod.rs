@@ -695,6 +695,7 @@ impl Normalizer {
             // Closest first by plain Levenshtein between keys (a few
             // nanoseconds each), so the floor rises early.
             let lev = distance::Levenshtein::new(rom);
+            self.keys.warm(near.iter().copied());
             let mut by_lev: Vec<(usize, u32)> = near
                 .iter()
                 .filter(|&&k| Some(k) != own)
@@ -706,6 +707,7 @@ impl Normalizer {
                 })
                 .collect();
             by_lev.sort_unstable();
+            self.keys.warm_forms(by_lev.iter().map(|x| x.1));
             for (_, k) in by_lev {
                 consider(k, MatchMethod::Fuzzy);
             }
@@ -715,9 +717,11 @@ impl Normalizer {
                 // Screened by plain Levenshtein between keys (a few
                 // nanoseconds each): only the closest `max_ranked` get the
                 // weighted distance, ties in Dice order.
-                let mut far: Vec<(usize, u32, u32)> = self
-                    .index
-                    .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF)
+                let picked =
+                    self.index
+                        .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF);
+                self.keys.warm(picked.iter().map(|c| c.0));
+                let mut far: Vec<(usize, u32, u32)> = picked
                     .into_iter()
                     .enumerate()
                     .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
@@ -735,6 +739,7 @@ impl Normalizer {
                     far.truncate(keep);
                 }
                 far.sort_unstable();
+                self.keys.warm_forms(far.iter().map(|x| x.2));
                 for (_, _, k) in far {
                     consider(k, MatchMethod::Fuzzy);
                 }

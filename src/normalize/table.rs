@@ -84,6 +84,42 @@ impl KeyTable {
         t
     }
 
+    /// Reads the first byte of each key's text so that the cache misses
+    /// of a batch of random keys overlap (a loop with no data-dependent
+    /// branch lets the processor issue them all at once) instead of
+    /// stalling one by one inside the string comparisons that follow: a
+    /// portable software prefetch.
+    pub fn warm(&self, ks: impl Iterator<Item = u32>) {
+        let bytes = self.text.as_bytes();
+        let mut sink = 0u8;
+        for k in ks {
+            sink ^= bytes.get(self.starts[k as usize]).copied().unwrap_or(0);
+        }
+        std::hint::black_box(sink);
+    }
+
+    /// Like [`KeyTable::warm`], for what the weighted distance reads: each
+    /// key's characters, its forms and their characters.
+    pub fn warm_forms(&self, ks: impl Iterator<Item = u32> + Clone) {
+        let mut sink = 0u32;
+        for k in ks.clone() {
+            sink ^= self
+                .chars
+                .get(self.char_starts[k as usize])
+                .map_or(0, |&c| c as u32);
+            sink ^= self
+                .forms
+                .get(self.form_starts[k as usize])
+                .map_or(0, |f| f.entry);
+        }
+        for k in ks {
+            for f in self.forms(k) {
+                sink ^= self.form_chars.get(f.chars.start).map_or(0, |&c| c as u32);
+            }
+        }
+        std::hint::black_box(sink);
+    }
+
     /// Key `k`'s text.
     pub fn text(&self, k: u32) -> &str {
         &self.text[span(&self.starts, k)]
