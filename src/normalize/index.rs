@@ -8,15 +8,15 @@
 //! posting list; postings are `u32` in one flat array built by counting sort, so
 //! 100k names index in tens of milliseconds.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// The index. Keys are identified by their position in the slice given to
 /// [`GramIndex::new`].
 #[derive(Debug, Clone, Default)]
 pub struct GramIndex {
     /// gram -> slot in `offsets`
-    grams: HashMap<u64, u32>,
+    grams: FxHashMap<u64, u32>,
     /// postings of slot `g` are `postings[offsets[g]..offsets[g + 1]]`
     offsets: Vec<u32>,
     postings: Vec<u32>,
@@ -49,7 +49,7 @@ fn grams_of(key: &str, out: &mut Vec<u64>) {
 
 impl GramIndex {
     pub fn new(keys: &[String]) -> GramIndex {
-        let mut grams: HashMap<u64, u32> = HashMap::new();
+        let mut grams: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<u32> = Vec::new();
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(keys.len() * 10);
         let mut sizes = Vec::with_capacity(keys.len());

@@ -16,7 +16,7 @@
 //! Folding works one input character at a time so that running text can be
 //! folded with a byte-offset map back into the original (see `mentions`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::char::decompose_compatible;
 
@@ -193,7 +193,7 @@ pub struct Romanizer {
     /// substring search per rule (most keys need few or no rewrites).
     finder: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
     /// key -> representative of its equivalence class.
-    classes: HashMap<String, String>,
+    classes: FxHashMap<String, String>,
 }
 
 impl Romanizer {
@@ -202,8 +202,8 @@ impl Romanizer {
     /// the result does not depend on the order of pairs).
     pub fn new(rules: Vec<Rewrite>, pairs: &[(String, String)]) -> Romanizer {
         // Union-find over the keys named in pairs.
-        let mut parent: HashMap<String, String> = HashMap::new();
-        fn find(parent: &mut HashMap<String, String>, k: &str) -> String {
+        let mut parent: FxHashMap<String, String> = FxHashMap::default();
+        fn find(parent: &mut FxHashMap<String, String>, k: &str) -> String {
             let mut cur = k.to_string();
             loop {
                 let p = parent.get(&cur).cloned().unwrap_or_else(|| cur.clone());
@@ -225,7 +225,7 @@ impl Romanizer {
             .iter()
             .flat_map(|(a, b)| [a.clone(), b.clone()])
             .collect();
-        let mut classes = HashMap::new();
+        let mut classes = FxHashMap::default();
         for k in keys {
             let rep = find(&mut parent, &k);
             if rep != k {
