@@ -9,6 +9,7 @@
 //! | `unit_generic.tsv` | `form family note` | "Battalion 58": type left open |
 //! | `type_words.tsv` | `word kind level singular note` | trailing type words kept as a hint; a plural names its singular |
 //! | `not_names.tsv` | `word class note` | words that never start a name in text |
+//! | `zawgyi.tsv` | `zawgyi unicode place note` | Zawgyi -> Unicode code points (`U+XXXX …`); `place` = `before` for marks typed before their consonant |
 //!
 //! Everything language- or region-specific lives in these files.
 
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::key::{Position, Rewrite, Romanizer};
+use super::zawgyi::{parse_code_points, Converter};
 use crate::lexicon::{load_tsv, LexiconError, Row};
 use crate::model::EntityKind;
 
@@ -57,6 +59,8 @@ pub struct NormalizeLexicon {
     pub type_words: Vec<TypeWord>,
     /// Folded word -> class (`month`, `weekday`, `common`, `title`).
     pub not_names: BTreeMap<String, String>,
+    /// Zawgyi -> Unicode conversion table (empty: Zawgyi is only reported).
+    pub zawgyi: Converter,
 }
 
 impl NormalizeLexicon {
@@ -173,6 +177,28 @@ impl NormalizeLexicon {
             if !k.is_empty() {
                 lex.not_names.insert(k, r.get("class").to_string());
             }
+        }
+        for r in opt("zawgyi.tsv", &["zawgyi", "unicode"])? {
+            let cell = |col: &str| {
+                parse_code_points(r.get(col))
+                    .map_err(|m| bad("zawgyi.tsv", r.line, format!("{col}: {m}")))
+            };
+            let (from, to) = (cell("zawgyi")?, cell("unicode")?);
+            let before = match r.get("place") {
+                "" => false,
+                "before" => true,
+                other => {
+                    return Err(bad(
+                        "zawgyi.tsv",
+                        r.line,
+                        format!("place {other:?} must be empty or before"),
+                    ))
+                }
+            };
+            if from.is_empty() {
+                return Err(bad("zawgyi.tsv", r.line, "empty zawgyi cell".into()));
+            }
+            lex.zawgyi.add(&from, &to, before);
         }
         Ok(lex)
     }
