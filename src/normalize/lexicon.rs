@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::key::{Position, Rewrite, Romanizer};
-use super::zawgyi::{parse_code_points, Converter};
+use super::zawgyi::Converter;
 use crate::lexicon::{load_tsv, LexiconError, Row};
 use crate::model::EntityKind;
 
@@ -178,28 +178,8 @@ impl NormalizeLexicon {
                 lex.not_names.insert(k, r.get("class").to_string());
             }
         }
-        for r in opt("zawgyi.tsv", &["zawgyi", "unicode"])? {
-            let cell = |col: &str| {
-                parse_code_points(r.get(col))
-                    .map_err(|m| bad("zawgyi.tsv", r.line, format!("{col}: {m}")))
-            };
-            let (from, to) = (cell("zawgyi")?, cell("unicode")?);
-            let before = match r.get("place") {
-                "" => false,
-                "before" => true,
-                other => {
-                    return Err(bad(
-                        "zawgyi.tsv",
-                        r.line,
-                        format!("place {other:?} must be empty or before"),
-                    ))
-                }
-            };
-            if from.is_empty() {
-                return Err(bad("zawgyi.tsv", r.line, "empty zawgyi cell".into()));
-            }
-            lex.zawgyi.add(&from, &to, before);
-        }
+        lex.zawgyi = Converter::from_rows(&opt("zawgyi.tsv", &["zawgyi", "unicode"])?)
+            .map_err(|(line, message)| bad("zawgyi.tsv", line, message))?;
         Ok(lex)
     }
 

@@ -30,6 +30,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::lexicon::Row;
+
 fn pattern() -> &'static Option<Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
@@ -147,6 +149,28 @@ impl Converter {
             before,
         });
         rules.sort_by(|a, b| b.from.len().cmp(&a.from.len()).then(a.from.cmp(&b.from)));
+    }
+
+    /// The converter of a `zawgyi.tsv` table (columns `zawgyi`, `unicode`,
+    /// optional `place`); an error gives the line and what is wrong.
+    pub fn from_rows(rows: &[Row]) -> Result<Converter, (usize, String)> {
+        let mut c = Converter::default();
+        for r in rows {
+            let cell = |col: &str| {
+                parse_code_points(r.get(col)).map_err(|m| (r.line, format!("{col}: {m}")))
+            };
+            let (from, to) = (cell("zawgyi")?, cell("unicode")?);
+            if from.is_empty() {
+                return Err((r.line, "empty zawgyi cell".into()));
+            }
+            let before = match r.get("place") {
+                "" => false,
+                "before" => true,
+                other => return Err((r.line, format!("place {other:?} must be empty or before"))),
+            };
+            c.add(&from, &to, before);
+        }
+        Ok(c)
     }
 
     /// True when the table has no rule: nothing can be converted.
@@ -368,5 +392,109 @@ mod tests {
         ));
         // Zawgyi-only stacked consonant.
         assert!(looks_zawgyi("\u{1000}\u{1060}"));
+    }
+
+    /// The shipped table.
+    fn converter() -> Converter {
+        let rows = crate::lexicon::parse_tsv(
+            include_str!("../../corpora/normalize/zawgyi.tsv"),
+            "zawgyi.tsv",
+            &["zawgyi", "unicode"],
+        )
+        .unwrap();
+        Converter::from_rows(&rows).unwrap()
+    }
+
+    /// Zawgyi spellings of gazetteer names convert to exactly the Unicode
+    /// alias of `corpora/gazetteer.csv`.
+    #[test]
+    fn zawgyi_names_convert_to_the_gazetteer_aliases() {
+        let c = converter();
+        for (zawgyi, unicode) in [
+            // Waingmaw: E before its consonant, asat U+1039
+            ("ဝိုင္းေမာ္", "ဝိုင်းမော်"),
+            // Myitkyina: medial ra U+103B and U+1080 before their consonant
+            ("ျမစ္ႀကီးနား", "မြစ်ကြီးနား"),
+            ("ဗန္းေမာ္", "ဗန်းမော်"),
+            ("လိုင္ဇာ", "လိုင်ဇာ"),
+            ("မိုးေမာက္", "မိုးမောက်"),
+            ("ခမရ ၃၂၁", "ခမရ ၃၂၁"),
+            // medial ha + u (U+1088), vowels typed out of order
+            ("လားရႈိး", "လားရှိုး"),
+            // medial ya U+103A, medial wa U+103C
+            ("ကခ်င္ျပည္နယ္", "ကချင်ပြည်နယ်"),
+            ("လြယ္ဂ်ယ္", "လွယ်ဂျယ်"),
+            // E and medial ra both before the consonant
+            ("ကခ်င္လြတ္ေျမာက္ေရးတပ္မေတာ္", "ကချင်လွတ်မြောက်ရေးတပ်မတော်"),
+            // short na U+108F and stacked na U+1077
+            ("သိႏၷီ", "သိန္နီ"),
+            // medial ra U+107F, short u U+1033, dot below U+1095
+            ("ဝိုင္းေမာ္ၿမိဳ႕နယ္", "ဝိုင်းမော်မြို့နယ်"),
+            ("မိုးေကာင္း", "မိုးကောင်း"),
+            ("အင္းေတာ္ႀကီး", "အင်းတော်ကြီး"),
+            // medial ha U+103D
+            ("ခ်င္းေ႐ႊေဟာ္", "ချင်းရွှေဟော်"),
+            // ya with wa and ha
+            ("ေနာင္ခ်ိဳ", "နောင်ချို"),
+        ] {
+            assert_eq!(c.convert(zawgyi), unicode, "{zawgyi}");
+            assert!(looks_zawgyi(zawgyi) || zawgyi == unicode, "{zawgyi}");
+            assert!(!looks_zawgyi(unicode), "{unicode}");
+        }
+    }
+
+    #[test]
+    fn kinzi_and_stacks_move_into_place() {
+        let c = converter();
+        // English (a-kinzi-ga-li-p): kinzi typed after ga, stored before it.
+        assert_eq!(c.convert("အဂၤလိပ္"), "အင်္ဂလိပ်");
+        // kinzi with vowel i (U+108B)
+        assert_eq!(c.convert("သ\u{108B}"), "င်္သိ");
+        // a consonant with its stacked partner in one glyph
+        assert_eq!(c.convert("\u{1092}"), "\u{100B}\u{1039}\u{100C}");
+        // stacked ta with medial wa after a base
+        assert_eq!(c.convert("သ\u{1096}"), "သ\u{1039}\u{1010}\u{103D}");
+        // ဉ typed as ဥ with asat
+        assert_eq!(c.convert("ဥ\u{1039}"), "\u{1009}\u{103A}");
+    }
+
+    #[test]
+    fn marks_are_sorted_and_repeats_dropped() {
+        let c = converter();
+        // u typed before i, anusvara before u, a doubled vowel
+        assert_eq!(c.convert("က\u{102F}\u{102D}"), "က\u{102D}\u{102F}");
+        assert_eq!(c.convert("က\u{1036}\u{102F}"), "က\u{102F}\u{1036}");
+        assert_eq!(c.convert("က\u{102C}\u{102C}"), "က\u{102C}");
+        // medial wa (Zawgyi U+103C) then ya (Zawgyi U+103A): ya first
+        assert_eq!(c.convert("က\u{103C}\u{103A}"), "က\u{103B}\u{103D}");
+    }
+
+    #[test]
+    fn other_text_passes_through() {
+        let c = converter();
+        assert_eq!(c.convert("LIB 321, Waingmaw"), "LIB 321, Waingmaw");
+        assert_eq!(c.convert("in ဝိုင္းေမာ္ town"), "in ဝိုင်းမော် town");
+        // marks with nothing to attach to stay as they are
+        assert_eq!(c.convert("\u{1031}"), "\u{1031}");
+        assert_eq!(c.convert("\u{102C} ေ"), "\u{102C} \u{1031}");
+        assert_eq!(c.convert(""), "");
+    }
+
+    #[test]
+    fn table_rows_are_checked() {
+        let rows = |t: &str| crate::lexicon::parse_tsv(t, "t", &["zawgyi", "unicode"]).unwrap();
+        let e = Converter::from_rows(&rows("zawgyi\tunicode\nU+103G\tU+1000\n")).unwrap_err();
+        assert_eq!(e.0, 2);
+        let e = Converter::from_rows(&rows("zawgyi\tunicode\tplace\nU+1031\tU+1031\tafter\n"))
+            .unwrap_err();
+        assert!(e.1.contains("before"), "{e:?}");
+        assert!(Converter::from_rows(&rows("zawgyi\tunicode\n\tU+1000\n")).is_err());
+        let c = converter();
+        assert!(c.len() > 60);
+        // every Zawgyi-only code point the detector knows has a rule
+        for cp in (0x1060..=0x1097).chain([0x1033, 0x1034, 0x105A]) {
+            let ch = char::from_u32(cp).unwrap();
+            assert!(c.rules.contains_key(&ch), "U+{cp:04X}");
+        }
     }
 }
