@@ -16,6 +16,9 @@
 //!
 //! Several entities fitting equally well give `ambiguous`, unless context (a
 //! parent township or nearby place named in the same report) decides.
+//!
+//! A name that looks Zawgyi-encoded is converted to Unicode first
+//! ([`zawgyi::Converter`]) and never matched as written.
 
 pub mod distance;
 pub mod gazetteer;
