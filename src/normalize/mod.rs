@@ -680,7 +680,7 @@ impl Normalizer {
                     continue;
                 }
                 let wsim = (1.0 - d as f64 / max).max(0.0);
-                let s = ws * wsim + (1.0 - ws) * jaro_winkler(&qf, cf);
+                let s = ws * wsim + (1.0 - ws) * jaro_winkler(qf, cf);
                 if fits {
                     floor = floor.max(s);
                 }
