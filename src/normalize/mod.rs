@@ -632,13 +632,29 @@ impl Normalizer {
         min_len: usize,
         need: usize,
     ) -> Vec<Ranked> {
-        let qf: Vec<char> = fold.chars().collect();
-        let qr: Vec<char> = rom.chars().collect();
-        let qdigits: Vec<u8> = fold.bytes().filter(u8::is_ascii_digit).collect();
-        let mut ends = Vec::new();
-        self.pairs.ends_in(&qf, &mut ends);
-        let mut best: FxHashMap<u32, (f64, MatchMethod, bool)> = FxHashMap::default();
-        let mut rows: Vec<f32> = Vec::new();
+        // Buffers reused across lookups on this thread (taken, then put
+        // back, so a nested lookup would only allocate afresh).
+        let mut sc = RANK_SCRATCH.with(|c| c.take());
+        let RankScratch {
+            qf,
+            qr,
+            qdigits,
+            ends,
+            best,
+            rows,
+            near,
+            by_lev,
+            far,
+        } = &mut sc;
+        qf.clear();
+        qf.extend(fold.chars());
+        qr.clear();
+        qr.extend(rom.chars());
+        qdigits.clear();
+        qdigits.extend(fold.bytes().filter(u8::is_ascii_digit));
+        self.pairs.ends_in(qf, ends);
+        best.clear();
+        let (qf, qr, qdigits, ends) = (&*qf, &*qr, &*qdigits, &*ends);
         let (ws, rom_penalty) = (WEIGHTED_SHARE, ROM_PENALTY);
         // Best score so far among forms fitting the hint: a form that cannot
         // come within the ambiguity margin of it (even with the hint bonus)
@@ -675,7 +691,7 @@ impl Normalizer {
                 let cf = self.keys.form_chars(f);
                 let max = qf.len().max(cf.len()).max(1) as f64;
                 let c = cut(max, floor);
-                let d_fold = distance::distance_with(&qf, cf, &self.pairs, &ends, &mut rows, c);
+                let d_fold = distance::distance_with(qf, cf, &self.pairs, ends, rows, c);
                 // The distance between the keys, plus its penalty, counts
                 // only below both the cut and the folded distance: computed
                 // second, it is mostly cut off within a few rows. Cut off,
@@ -686,8 +702,7 @@ impl Normalizer {
                 let d = if rom_cut < 0.0 {
                     d_fold
                 } else {
-                    match distance::distance_with(&qr, cr, &self.no_pairs, &[], &mut rows, rom_cut)
-                    {
+                    match distance::distance_with(qr, cr, &self.no_pairs, &[], rows, rom_cut) {
                         r if r > rom_cut => d_fold,
                         r => d_fold.min(r + rom_penalty),
                     }
@@ -697,7 +712,7 @@ impl Normalizer {
                     continue;
                 }
                 let wsim = (1.0 - d as f64 / max).max(0.0);
-                let s = ws * wsim + (1.0 - ws) * strsim::jaro_winkler(fold, &f.fold);
+                let s = ws * wsim + (1.0 - ws) * jaro_winkler(qf, cf);
                 if fits {
                     floor = floor.max(s);
                 }
@@ -721,12 +736,12 @@ impl Normalizer {
         if len >= min_len.max(1) && found.get() < need.max(1) {
             // Keys one deletion away on each side first: they are close, so
             // the score floor rises early and cuts later distances short.
-            let mut near: Vec<u32> = Vec::new();
+            near.clear();
             self.deletes.candidates(
                 rom,
                 self.config.two_deletions_from_len,
                 MAX_DELETE_HITS,
-                &mut near,
+                near,
             );
             near.sort_unstable();
             near.dedup();
@@ -734,19 +749,16 @@ impl Normalizer {
             // nanoseconds each), so the floor rises early.
             let lev = distance::Levenshtein::new(rom);
             self.keys.warm(near.iter().copied());
-            let mut by_lev: Vec<(usize, u32)> = near
-                .iter()
-                .filter(|&&k| Some(k) != own)
-                .map(|&k| {
-                    (
-                        lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
-                        k,
-                    )
-                })
-                .collect();
+            by_lev.clear();
+            by_lev.extend(near.iter().filter(|&&k| Some(k) != own).map(|&k| {
+                (
+                    lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
+                    k,
+                )
+            }));
             by_lev.sort_unstable();
             self.keys.warm_forms(by_lev.iter().map(|x| x.1));
-            for (_, k) in by_lev {
+            for &(_, k) in by_lev.iter() {
                 consider(k, MatchMethod::Fuzzy);
             }
             // The trigram search (the costly part) only when no close key
@@ -759,18 +771,20 @@ impl Normalizer {
                     self.index
                         .candidates(rom, self.config.max_candidates, 1, MAX_LEN_DIFF);
                 self.keys.warm(picked.iter().map(|c| c.0));
-                let mut far: Vec<(usize, u32, u32)> = picked
-                    .into_iter()
-                    .enumerate()
-                    .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
-                    .map(|(i, (k, _))| {
-                        (
-                            lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
-                            i as u32,
-                            k,
-                        )
-                    })
-                    .collect();
+                far.clear();
+                far.extend(
+                    picked
+                        .into_iter()
+                        .enumerate()
+                        .filter(|&(_, (k, _))| Some(k) != own && near.binary_search(&k).is_err())
+                        .map(|(i, (k, _))| {
+                            (
+                                lev.distance_known(self.keys.text(k), self.keys.is_ascii(k)),
+                                i as u32,
+                                k,
+                            )
+                        }),
+                );
                 let keep = self.config.max_ranked.min(far.len());
                 if keep < far.len() {
                     far.select_nth_unstable(keep);
@@ -778,15 +792,14 @@ impl Normalizer {
                 }
                 far.sort_unstable();
                 self.keys.warm_forms(far.iter().map(|x| x.2));
-                for (_, _, k) in far {
+                for &(_, _, k) in far.iter() {
                     consider(k, MatchMethod::Fuzzy);
                 }
             }
         }
-        let mut ranked: Vec<(u32, f64, MatchMethod, bool)> = best
-            .into_iter()
-            .map(|(i, (s, m, f))| (i, s, m, f))
-            .collect();
+        let mut ranked: Vec<(u32, f64, MatchMethod, bool)> =
+            best.iter().map(|(&i, &(s, m, f))| (i, s, m, f)).collect();
+        RANK_SCRATCH.with(|c| c.replace(sc));
         // Key matches first; then by score, where fitting the type-word hint
         // is worth a small bonus (it separates a town from its township, but
         // does not lift a poor fuzzy match above a key match).
@@ -926,6 +939,40 @@ impl Normalizer {
     }
 }
 
+/// Scratch buffers of [`Normalizer::rank_hinted`], one set per thread.
+#[derive(Default)]
+struct RankScratch {
+    qf: Vec<char>,
+    qr: Vec<char>,
+    qdigits: Vec<u8>,
+    ends: Vec<(u32, u32)>,
+    best: FxHashMap<u32, (f64, MatchMethod, bool)>,
+    rows: Vec<f32>,
+    near: Vec<u32>,
+    by_lev: Vec<(usize, u32)>,
+    far: Vec<(usize, u32, u32)>,
+}
+
+thread_local! {
+    static RANK_SCRATCH: std::cell::RefCell<RankScratch> =
+        std::cell::RefCell::new(RankScratch::default());
+}
+
+/// strsim's Jaro-Winkler over characters already decoded: the same
+/// function as `strsim::jaro_winkler` on the strings (it iterates their
+/// `chars()`), without decoding and counting them again on every call.
+fn jaro_winkler(a: &[char], b: &[char]) -> f64 {
+    struct Chars<'a>(&'a [char]);
+    impl<'b> IntoIterator for &'b Chars<'_> {
+        type Item = &'b char;
+        type IntoIter = std::slice::Iter<'b, char>;
+        fn into_iter(self) -> Self::IntoIter {
+            self.0.iter()
+        }
+    }
+    strsim::generic_jaro_winkler(&Chars(a), &Chars(b))
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -974,5 +1021,21 @@ pub fn run(normalizer: &Normalizer, ingested: Ingested) -> Normalized {
         reports,
         rejected: ingested.rejected,
         stats: ingested.stats,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// The decoded-characters Jaro-Winkler is strsim's, bit for bit
+        /// (rankings compare these floats).
+        #[test]
+        fn jaro_winkler_over_chars_is_strsims(a in "[a-eမြစ်]{0,12}", b in "[a-eမြစ်]{0,12}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(
+                super::jaro_winkler(&ca, &cb).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+        }
     }
 }
