@@ -5,7 +5,9 @@ use std::path::Path;
 
 use corroborate::config::NormalizeConfig;
 use corroborate::model::Mention;
-use corroborate::normalize::{normalized_text, Gazetteer, Memo, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{
+    normalized_text, zawgyi, Gazetteer, Memo, NormalizeLexicon, Normalizer,
+};
 
 fn normalizer() -> Normalizer {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -102,8 +104,40 @@ fn burmese_text_and_zawgyi() {
     let text = format!("Fighting in {zawgyi} today");
     let ms = n.find_mentions("r", &text);
     assert_eq!(ms.len(), 1);
-    assert_eq!(ms[0].method.as_str(), "none");
-    assert!(ms[0].note.is_some());
+    assert_eq!(ms[0].id, "waingmaw");
+    assert_eq!(ms[0].surface, zawgyi, "offsets of the original text");
+    assert_eq!(ms[0].note.as_deref(), Some(zawgyi::NOTE_CONVERTED));
+}
+
+#[test]
+fn zawgyi_running_text_is_converted_word_by_word() {
+    let n = normalizer();
+    // "Myitkyina, Bhamo battalion 321 Taunggyi": names, a unit, a place
+    // not in the gazetteer
+    let text = "ျမစ္ႀကီးနား၊ ဗန္းေမာ္ တပ္ရင္း ၃၂၁ ေတာင္ႀကီး";
+    let ms = n.find_mentions("r", text);
+    let got: Vec<(&str, &str, &str)> = ms
+        .iter()
+        .map(|m| (m.surface.as_str(), m.id.as_str(), m.method.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ျမစ္ႀကီးနား", "myitkyina", "alias"),
+            ("ဗန္းေမာ္", "bhamo", "alias"),
+            ("တပ္ရင္း ၃၂၁", "lib-321", "unit"),
+            ("ေတာင္ႀကီး", "", "none"),
+        ]
+    );
+    for m in &ms {
+        let want = if m.id.is_empty() {
+            zawgyi::NOTE
+        } else {
+            zawgyi::NOTE_CONVERTED
+        };
+        assert_eq!(m.note.as_deref(), Some(want), "{m:?}");
+        assert_eq!(&text[m.start..m.end], m.surface);
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use corroborate::config::NormalizeConfig;
 use corroborate::normalize::key::fold_key;
+use corroborate::normalize::zawgyi;
 use corroborate::normalize::{Gazetteer, NormalizeLexicon, Normalizer};
 use proptest::prelude::*;
 
@@ -24,7 +25,51 @@ fn name() -> impl Strategy<Value = String> {
         .expect("regex")
 }
 
+/// Text heavy in Myanmar code points (Zawgyi-only ones included), with
+/// some spaces, punctuation and Latin letters.
+fn myanmar_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            8 => (0x1000u32..=0x109F).prop_map(|c| char::from_u32(c).unwrap_or(' ')),
+            1 => prop_oneof![Just(' '), Just(','), Just('\u{104A}'), Just('a'), Just('7')],
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.into_iter().collect())
+}
+
+/// Code points Zawgyi uses outside standard Burmese.
+fn zawgyi_only(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1060}'..='\u{1097}' | '\u{1033}' | '\u{1034}' | '\u{105A}'
+    )
+}
+
 proptest! {
+    #[test]
+    fn zawgyi_conversion_is_total_and_keeps_other_text(
+        s in prop_oneof![myanmar_text(), "\\PC{0,24}", any::<String>()],
+    ) {
+        let c = &normalizer().lexicon().zawgyi;
+        let out = c.convert(&s);
+        prop_assert_eq!(&c.convert(&s), &out);
+        prop_assert!(!out.chars().any(zawgyi_only), "{:?} -> {:?}", s, out);
+        let other = |t: &str| t.chars().filter(|c| !('\u{1000}'..='\u{109F}').contains(c)).collect::<String>();
+        prop_assert_eq!(other(&out), other(&s));
+    }
+
+    #[test]
+    fn only_zawgyi_looking_text_is_converted(s in prop_oneof![myanmar_text(), "\\PC{0,24}"]) {
+        let n = normalizer();
+        let r = n.resolve(&s);
+        let converted = r.note.as_deref().is_some_and(|n| n.contains("converted from Zawgyi"));
+        prop_assert!(!converted || zawgyi::looks_zawgyi(&s), "{:?}: {:?}", s, r);
+        prop_assert!(!converted || r.method.as_str() != "none", "{:?}: {:?}", s, r);
+        let ms = n.find_mentions("r", &s);
+        prop_assert!(ms.iter().all(|m| m.start <= m.end && s.is_char_boundary(m.start) && s.is_char_boundary(m.end)));
+    }
+
     #[test]
     fn fold_key_is_idempotent(s in "\\PC{0,24}") {
         let k = fold_key(&s);

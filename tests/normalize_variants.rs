@@ -7,7 +7,7 @@ use std::path::Path;
 
 use corroborate::config::NormalizeConfig;
 use corroborate::lexicon::load_tsv;
-use corroborate::normalize::{Gazetteer, NormalizeLexicon, Normalizer};
+use corroborate::normalize::{zawgyi, Gazetteer, NormalizeLexicon, Normalizer};
 
 fn normalizer() -> Normalizer {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -97,14 +97,42 @@ fn town_and_township_are_told_apart_by_the_type_word() {
 }
 
 #[test]
-fn zawgyi_is_reported_not_matched() {
+fn zawgyi_is_converted_never_matched_as_written() {
     let n = normalizer();
+    // Waingmaw in Zawgyi: converted, resolved, with a note.
     let r = n.resolve(
         "\u{101D}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}\u{1031}\u{1019}\u{102C}\u{1039}",
     );
+    assert_eq!(r.ids, ["waingmaw"]);
+    assert_eq!(r.method.as_str(), "alias");
+    assert_eq!(r.note.as_deref(), Some(zawgyi::NOTE_CONVERTED));
+    // Taunggyi in Zawgyi converts to a name the gazetteer lacks: none, and
+    // the note says it looks Zawgyi.
+    let r = n.resolve("ေတာင္ႀကီး");
     assert_eq!(r.method.as_str(), "none");
-    assert!(
-        r.note.as_deref().is_some_and(|n| n.contains("Zawgyi")),
-        "{r:?}"
-    );
+    assert_eq!(r.note.as_deref(), Some(zawgyi::NOTE));
+    // Without a conversion table, Zawgyi is only reported.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let g = Gazetteer::load(&root.join("corpora/gazetteer.csv")).expect("gazetteer");
+    let mut l = NormalizeLexicon::load(&root.join("corpora/normalize")).expect("lexicon");
+    l.zawgyi = Default::default();
+    let bare = Normalizer::new(g, l, &NormalizeConfig::default());
+    let r = bare.resolve("ျမစ္ႀကီးနား");
+    assert_eq!(r.method.as_str(), "none");
+    assert_eq!(r.note.as_deref(), Some(zawgyi::NOTE));
+}
+
+#[test]
+fn no_unicode_alias_of_the_gazetteer_looks_zawgyi() {
+    let n = normalizer();
+    let mut burmese = 0;
+    for e in n.gazetteer().entries() {
+        for a in e.aliases.iter().chain([&e.name]) {
+            if a.chars().any(|c| ('\u{1000}'..='\u{109F}').contains(&c)) {
+                burmese += 1;
+                assert!(!zawgyi::looks_zawgyi(a), "{}: {a}", e.id);
+            }
+        }
+    }
+    assert!(burmese >= 50, "{burmese}");
 }

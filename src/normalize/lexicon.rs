@@ -9,6 +9,7 @@
 //! | `unit_generic.tsv` | `form family note` | "Battalion 58": type left open |
 //! | `type_words.tsv` | `word kind level singular note` | trailing type words kept as a hint; a plural names its singular |
 //! | `not_names.tsv` | `word class note` | words that never start a name in text |
+//! | `zawgyi.tsv` | `zawgyi unicode place note` | Zawgyi -> Unicode code points (`U+XXXX …`); `place` = `before` for marks typed before their consonant |
 //!
 //! Everything language- or region-specific lives in these files.
 
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::key::{Position, Rewrite, Romanizer};
+use super::zawgyi::Converter;
 use crate::lexicon::{load_tsv, LexiconError, Row};
 use crate::model::EntityKind;
 
@@ -57,6 +59,8 @@ pub struct NormalizeLexicon {
     pub type_words: Vec<TypeWord>,
     /// Folded word -> class (`month`, `weekday`, `common`, `title`).
     pub not_names: BTreeMap<String, String>,
+    /// Zawgyi -> Unicode conversion table (empty: Zawgyi is only reported).
+    pub zawgyi: Converter,
 }
 
 impl NormalizeLexicon {
@@ -174,6 +178,8 @@ impl NormalizeLexicon {
                 lex.not_names.insert(k, r.get("class").to_string());
             }
         }
+        lex.zawgyi = Converter::from_rows(&opt("zawgyi.tsv", &["zawgyi", "unicode"])?)
+            .map_err(|(line, message)| bad("zawgyi.tsv", line, message))?;
         Ok(lex)
     }
 

@@ -162,9 +162,27 @@ fn word_regex() -> &'static Option<Regex> {
     RE.get_or_init(|| Regex::new(r"[\p{L}\p{M}\p{N}'’]+").ok())
 }
 
+/// Longest Zawgyi run resolved as a name (longer ones are running text:
+/// reported, not looked up).
+const MAX_ZAWGYI_SPAN: usize = 512;
+/// Most words of a Zawgyi name looked up inside a longer run.
+const MAX_ZAWGYI_WORDS: usize = 4;
+
+/// A word of Myanmar text: no space, no Myanmar punctuation (U+104A/B).
 fn myanmar_run_regex() -> &'static Option<Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[\x{1000}-\x{109F}]+").ok())
+    RE.get_or_init(|| Regex::new(r"[\x{1000}-\x{1049}\x{104C}-\x{109F}]+").ok())
+}
+
+/// Two or more Myanmar words joined by single spaces.
+fn myanmar_words_regex() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"[\x{1000}-\x{1049}\x{104C}-\x{109F}]+(?: [\x{1000}-\x{1049}\x{104C}-\x{109F}]+)+",
+        )
+        .ok()
+    })
 }
 
 impl Normalizer {
@@ -218,19 +236,9 @@ impl Normalizer {
     /// phrases shared through `memo` (same output, faster when names repeat).
     pub fn find_mentions_memo(&self, report_id: &str, text: &str, memo: &Memo) -> Vec<Mention> {
         let mut spans: Vec<Span> = Vec::new();
-        // Zawgyi-encoded runs are reported, never matched.
-        if let Some(re) = myanmar_run_regex() {
-            for m in re.find_iter(text) {
-                if zawgyi::looks_zawgyi(m.as_str()) {
-                    spans.push(Span {
-                        start: m.start(),
-                        end: m.end(),
-                        rank: 0,
-                        resolution: Resolution::with_note(zawgyi::NOTE),
-                    });
-                }
-            }
-        }
+        // Zawgyi-encoded runs are never matched as written: each is converted
+        // and resolved (with a note), or reported `none` with a note.
+        self.zawgyi_spans(text, memo, &mut spans);
         let mut found = Vec::new();
         self.automaton_spans(text, memo, &mut found);
         found.retain(|f| spans.iter().all(|z| f.end <= z.start || f.start >= z.end));
@@ -317,6 +325,63 @@ impl Normalizer {
                 j -= 1;
             }
             i = j;
+        }
+    }
+
+    /// Zawgyi-looking words of Myanmar text (split on spaces and Myanmar
+    /// punctuation), each resolved through its conversion, plus phrases of
+    /// several words when one resolves; offsets are those of the original
+    /// text.
+    fn zawgyi_spans(&self, text: &str, memo: &Memo, spans: &mut Vec<Span>) {
+        let (Some(word_re), Some(words_re)) = (myanmar_run_regex(), myanmar_words_regex()) else {
+            return;
+        };
+        for m in word_re.find_iter(text) {
+            if zawgyi::looks_zawgyi(m.as_str()) {
+                let resolution = if m.len() > MAX_ZAWGYI_SPAN {
+                    Resolution::with_note(zawgyi::NOTE)
+                } else {
+                    self.resolve_memo(m.as_str(), memo)
+                };
+                spans.push(Span {
+                    start: m.start(),
+                    end: m.end(),
+                    rank: 0,
+                    resolution,
+                });
+            }
+        }
+        // Names of several words ("ခမရ ၃၂၁", "battalion 321"): every run of
+        // 2 to MAX_ZAWGYI_WORDS words, and the whole, kept only when it
+        // resolves as written in the gazetteer or by the unit grammar.
+        for m in words_re.find_iter(text) {
+            let words: Vec<(usize, usize)> = word_re
+                .find_iter(m.as_str())
+                .map(|w| (m.start() + w.start(), m.start() + w.end()))
+                .collect();
+            let n = words.len();
+            let windows = (0..n)
+                .flat_map(|i| (i + 1..n.min(i + MAX_ZAWGYI_WORDS)).map(move |j| (i, j)))
+                .chain((n > MAX_ZAWGYI_WORDS).then_some((0, n - 1)));
+            for (i, j) in windows {
+                let (start, end) = (words[i].0, words[j].1);
+                let phrase = &text[start..end];
+                if end - start > MAX_ZAWGYI_SPAN || !zawgyi::looks_zawgyi(phrase) {
+                    continue;
+                }
+                let resolution = self.resolve_memo(phrase, memo);
+                if matches!(
+                    resolution.method,
+                    MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Unit
+                ) {
+                    spans.push(Span {
+                        start,
+                        end,
+                        rank: 0,
+                        resolution,
+                    });
+                }
+            }
         }
     }
 

@@ -16,6 +16,9 @@
 //!
 //! Several entities fitting equally well give `ambiguous`, unless context (a
 //! parent township or nearby place named in the same report) decides.
+//!
+//! A name that looks Zawgyi-encoded is converted to Unicode first
+//! ([`zawgyi::Converter`]) and never matched as written.
 
 pub mod distance;
 pub mod gazetteer;
@@ -395,8 +398,37 @@ impl Normalizer {
             return Resolution::with_note("longer than 512 bytes: not a name");
         }
         if zawgyi::looks_zawgyi(name) {
+            return self.resolve_zawgyi(name, ctx);
+        }
+        self.resolve_unicode(name, ctx)
+    }
+
+    /// Zawgyi text is never matched as written: it is converted, and the
+    /// Unicode text's resolution is kept (with a note) when it resolves to
+    /// something; otherwise `none` with a note.
+    fn resolve_zawgyi(&self, name: &str, ctx: &Context) -> Resolution {
+        let converter = &self.lexicon.zawgyi;
+        if converter.is_empty() {
             return Resolution::with_note(zawgyi::NOTE);
         }
+        let unicode = converter.convert(name);
+        // Still Zawgyi-looking: not Zawgyi after all, or garbled; no guess.
+        if zawgyi::looks_zawgyi(&unicode) {
+            return Resolution::with_note(zawgyi::NOTE);
+        }
+        let mut r = self.resolve_unicode(&unicode, ctx);
+        if r.method == MatchMethod::None {
+            return Resolution::with_note(zawgyi::NOTE);
+        }
+        r.note = Some(match r.note.take() {
+            Some(n) => format!("{}; {n}", zawgyi::NOTE_CONVERTED),
+            None => zawgyi::NOTE_CONVERTED.to_string(),
+        });
+        r
+    }
+
+    /// [`Normalizer::resolve_with`] for text known not to be Zawgyi.
+    fn resolve_unicode(&self, name: &str, ctx: &Context) -> Resolution {
         let words = fold_words(name);
         let full = words.concat();
         if full.is_empty() {
