@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::config::Config;
-use crate::model::{EntityInfo, Ingested, Scored};
+use crate::model::{EntityInfo, Ingested, Report, Scored, Signed};
 use crate::normalize::{Gazetteer, GazetteerError, NormalizeLexicon, Normalizer};
 use crate::report::RunMeta;
 use crate::{cluster, extract, ingest, normalize, score, sign};
@@ -90,6 +90,13 @@ pub fn inputs(config: &Config, given: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
+/// Reports go through the per-report stages (normalise, extract, sign) this
+/// many at a time: only one chunk's normalised texts and extraction work
+/// exist at once, and a chunk's report bodies are freed once it is signed
+/// (DESIGN.md, Scale: "stream, don't hold every body"). Each report is
+/// processed on its own, so the chunk size never changes the outputs.
+pub const CHUNK_REPORTS: usize = 4096;
+
 /// Runs every stage after ingest.
 pub fn run_from(
     config: &Config,
@@ -98,28 +105,79 @@ pub fn run_from(
     progress: Progress<'_>,
     timings: &mut Vec<(String, f64)>,
 ) -> Scored {
+    run_from_chunked(
+        config,
+        resources,
+        ingested,
+        progress,
+        timings,
+        CHUNK_REPORTS,
+    )
+}
+
+/// [`run_from`] with the per-report stages run `chunk` reports at a time
+/// (at least one). Stage timings are summed over the chunks.
+pub fn run_from_chunked(
+    config: &Config,
+    resources: &Resources,
+    ingested: Ingested,
+    progress: Progress<'_>,
+    timings: &mut Vec<(String, f64)>,
+    chunk: usize,
+) -> Scored {
+    let per_report = [Stage::Normalize, Stage::Extract, Stage::Sign];
+    // The three run in turn on every chunk: all are under way until the last.
+    for stage in per_report {
+        progress(stage, StageEvent::Start);
+    }
+    let Ingested {
+        reports,
+        rejected,
+        stats,
+    } = ingested;
+    let mut signed = Signed {
+        rejected,
+        stats,
+        ..Signed::default()
+    };
+    // Phrase resolutions are shared by every chunk (names repeat).
+    let memo = normalize::Memo::new();
+    let mut secs = [0.0f64; 3];
+    let mut reports = reports.into_iter();
+    loop {
+        let part: Vec<Report> = reports.by_ref().take(chunk.max(1)).collect();
+        if part.is_empty() {
+            break;
+        }
+        let part = Ingested {
+            reports: part,
+            ..Ingested::default()
+        };
+        let t = Instant::now();
+        let normalized = normalize::run_memo(&resources.normalizer, part, &memo);
+        secs[0] += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let extracted = extract::run(
+            &resources.extractor,
+            resources.normalizer.gazetteer(),
+            normalized,
+        );
+        secs[1] += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let part = sign::run(&config.sign, extracted);
+        secs[2] += t.elapsed().as_secs_f64();
+        signed.signatures.extend(part.signatures);
+        signed.mentions.extend(part.mentions);
+        signed.claims.extend(part.claims);
+    }
+    for (stage, secs) in per_report.into_iter().zip(secs) {
+        progress(stage, StageEvent::Done);
+        timings.push((stage.as_str().to_string(), secs));
+    }
     let mut timed = |stage: Stage, start: Instant| {
         progress(stage, StageEvent::Done);
         timings.push((stage.as_str().to_string(), start.elapsed().as_secs_f64()));
     };
-    let t = Instant::now();
-    progress(Stage::Normalize, StageEvent::Start);
-    let normalized = normalize::run(&resources.normalizer, ingested);
-    timed(Stage::Normalize, t);
-
-    let t = Instant::now();
-    progress(Stage::Extract, StageEvent::Start);
-    let extracted = extract::run(
-        &resources.extractor,
-        resources.normalizer.gazetteer(),
-        normalized,
-    );
-    timed(Stage::Extract, t);
-
-    let t = Instant::now();
-    progress(Stage::Sign, StageEvent::Start);
-    let signed = sign::run(&config.sign, extracted);
-    timed(Stage::Sign, t);
 
     let t = Instant::now();
     progress(Stage::Cluster, StageEvent::Start);

@@ -1011,11 +1011,16 @@ pub fn normalized_text(text: &str, mentions: &[Mention]) -> String {
 
 /// Finds and resolves mentions in every report, in parallel.
 pub fn run(normalizer: &Normalizer, ingested: Ingested) -> Normalized {
-    let memo = Memo::new();
+    run_memo(normalizer, ingested, &Memo::new())
+}
+
+/// [`run`] sharing `memo` (context-free phrase resolutions) with other
+/// calls: the pipeline normalises reports in chunks with one memo.
+pub fn run_memo(normalizer: &Normalizer, ingested: Ingested, memo: &Memo) -> Normalized {
     let reports = ingested
         .reports
         .into_par_iter()
-        .map(|r| normalizer.normalize_report(r, &memo))
+        .map(|r| normalizer.normalize_report(r, memo))
         .collect();
     Normalized {
         reports,
