@@ -261,6 +261,9 @@ pub struct Lexicons {
     pub away_after: Vec<String>,
     /// Words that make a following event word background ("during the").
     pub background_words: Vec<String>,
+    /// Nouns that give a following event word another sense ("pictures ...
+    /// taken elsewhere" is no capture), longest first.
+    pub sense_words: Vec<String>,
     /// Nouns for the settled area an area event hits ("villages"), longest first.
     pub area_nouns: Vec<String>,
     /// Words that make a capture noun a whole set ("every post", "all camps").
@@ -623,6 +626,7 @@ impl Lexicons {
         let (mut place_context, mut background_words) = (Vec::new(), Vec::new());
         let (mut around_after, mut area_nouns) = (Vec::new(), Vec::new());
         let (mut away_after, mut every_words) = (Vec::new(), Vec::new());
+        let mut sense_words = Vec::new();
         for row in load_tsv(&p, &["word", "role"])? {
             let w = row.get("word").to_lowercase();
             match row.get("role") {
@@ -635,10 +639,11 @@ impl Lexicons {
                 "around-after" => around_after.push(w),
                 "away-after" => away_after.push(w),
                 "background" => background_words.push(w),
+                "sense" => sense_words.push(w),
                 "area" => area_nouns.push(w),
                 "every" => every_words.push(w),
                 other => {
-                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background, area or every")))
+                    return Err(err(&p, &row, format!("unknown role {other:?}; use list, of, poss, around, around-after, away, away-after, near, background, sense, area or every")))
                 }
             }
         }
@@ -648,6 +653,7 @@ impl Lexicons {
             &mut of_words,
             &mut poss_words,
             &mut background_words,
+            &mut sense_words,
             &mut area_nouns,
         ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -684,6 +690,7 @@ impl Lexicons {
             around_after,
             away_after,
             background_words,
+            sense_words,
             area_nouns,
             every_words,
             series,

@@ -538,27 +538,34 @@ impl Extractor {
             let lower = sent_text.to_ascii_lowercase();
             // Only sentences with event words need their background phrases.
             let has_events = events.iter().any(|h| in_span(h, s, e));
-            let background_at: Vec<usize> = lex
-                .background_words
-                .iter()
-                .filter(|_| has_events)
-                .flat_map(|b| {
-                    lower.match_indices(b.as_str()).filter_map(|(i, _)| {
-                        let bounded = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
-                        let end = i + b.len();
-                        let bounded_end =
-                            end == lower.len() || !lower.as_bytes()[end].is_ascii_alphanumeric();
-                        (bounded && bounded_end).then_some(s + end)
+            // Where each phrase of `list` ends in the sentence (word-bounded).
+            let ends_of = |list: &[String]| -> Vec<usize> {
+                list.iter()
+                    .filter(|_| has_events)
+                    .flat_map(|b| {
+                        lower.match_indices(b.as_str()).filter_map(|(i, _)| {
+                            let bounded =
+                                i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+                            let end = i + b.len();
+                            let bounded_end = end == lower.len()
+                                || !lower.as_bytes()[end].is_ascii_alphanumeric();
+                            (bounded && bounded_end).then_some(s + end)
+                        })
                     })
-                })
+                    .collect()
+            };
+            // "during the fighting", "since the KIA began attacking": background;
+            // "the pictures were old or taken elsewhere": another sense of the word.
+            let not_claimed_at: Vec<usize> = ends_of(&lex.background_words)
+                .into_iter()
+                .chain(ends_of(&lex.sense_words))
                 .collect();
             for h in events.iter().filter(|h| in_span(h, s, e)) {
                 let w = lex.events.value(h);
-                // "during the fighting", "since the KIA began attacking": background.
-                let background = background_at
+                let not_claimed = not_claimed_at
                     .iter()
                     .any(|&end| end <= h.start && words.between(end, h.start) <= 3);
-                if background {
+                if not_claimed {
                     continue;
                 }
                 let negated = pols.iter().any(|(p, scope)| match scope {
