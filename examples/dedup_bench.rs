@@ -5,6 +5,7 @@
 //! cargo run --release --example dedup_bench -- CORPUS.jsonl TRUTH.tsv \
 //!     [--threads N] [--config FILE] [--shingle char|word] [--size K] \
 //!     [--jaccard J] [--containment C] [--bands B --rows R] [--anchor-rate A]
+//!     [--sample-rate S] [--sample-above N]
 //! ```
 //!
 //! Reads `{"id","text"}` lines, folds each text as `normalize` does (no
@@ -59,6 +60,8 @@ fn main() -> Result<()> {
             "--bands" => config.cluster.bands = value(i)?.parse()?,
             "--rows" => config.cluster.rows = value(i)?.parse()?,
             "--anchor-rate" => config.cluster.anchor_rate = value(i)?.parse()?,
+            "--sample-rate" => config.sign.sample_rate = value(i)?.parse()?,
+            "--sample-above" => config.sign.sample_above = value(i)?.parse()?,
             "--max-bucket" => config.cluster.max_bucket = value(i)?.parse()?,
             _ if a.starts_with("--") => bail!("unknown option {a}"),
             _ => {
@@ -248,7 +251,7 @@ fn print_misses(signatures: &[corroborate::model::Signature], labels: &[(&str, &
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
                 if labels[i].0 != labels[j].0 {
-                    let s = cluster::similarity(&signatures[i].shingles, &signatures[j].shingles);
+                    let s = cluster::signature_similarity(&signatures[i], &signatures[j]);
                     let (a, b) = (&signatures[i].minhash, &signatures[j].minhash);
                     let rows_equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
                     let bands_equal = a.chunks(8).zip(b.chunks(8)).filter(|(x, y)| x == y).count();

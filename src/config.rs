@@ -186,6 +186,15 @@ pub struct SignConfig {
     pub num_perm: usize,
     /// Seed of the MinHash hash family. Default: 20240611.
     pub seed: u64,
+    /// A report with more than `sample_above` distinct shingles keeps only
+    /// one in `sample_rate` of them (by hash value, the same sample for every
+    /// report), so a signature's memory stops growing with text length; the
+    /// similarity of such reports is estimated on the common sample. 1 keeps
+    /// every shingle. Must divide `cluster.anchor_rate`. Default: 8.
+    pub sample_rate: u32,
+    /// Shingle sets of at most this many shingles are kept whole, so short
+    /// reports and excerpts compare exactly. Default: 512.
+    pub sample_above: usize,
 }
 
 impl Default for SignConfig {
@@ -195,6 +204,8 @@ impl Default for SignConfig {
             shingle_size: 5,
             num_perm: 128,
             seed: 20240611,
+            sample_rate: 8,
+            sample_above: 512,
         }
     }
 }
@@ -442,6 +453,15 @@ impl Config {
         if self.cluster.bands == 0 || self.cluster.rows == 0 {
             return bad("cluster.bands and cluster.rows must be at least 1".into());
         }
+        if self.sign.sample_rate == 0 {
+            return bad("sign.sample_rate must be at least 1".into());
+        }
+        if self.cluster.anchor_rate % self.sign.sample_rate != 0 {
+            return bad(format!(
+                "cluster.anchor_rate ({}) must be a multiple of sign.sample_rate ({}): anchors are taken from the sampled shingles",
+                self.cluster.anchor_rate, self.sign.sample_rate
+            ));
+        }
         if self.cluster.bands * self.cluster.rows != self.sign.num_perm {
             return bad(format!(
                 "cluster.bands ({}) * cluster.rows ({}) must equal sign.num_perm ({})",
@@ -506,6 +526,28 @@ mod tests {
             .to_string();
         assert!(err.contains("jacard"), "{err}");
         assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn sample_rate_must_divide_the_anchor_rate() {
+        let err = Config::from_toml("[sign]\nsample_rate = 3\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("anchor_rate"), "{err}");
+        let err = Config::from_toml("[sign]\nsample_rate = 0\n", "t.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sample_rate"), "{err}");
+        // Anchors off, or a rate that divides them: fine.
+        for ok in [
+            "[sign]\nsample_rate = 4\n",
+            "[sign]\nsample_rate = 3\n[cluster]\nanchor_rate = 0\n",
+        ] {
+            assert!(
+                Config::from_toml(ok, "t.toml", Path::new(".")).is_ok(),
+                "{ok}"
+            );
+        }
     }
 
     #[test]

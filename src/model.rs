@@ -503,6 +503,13 @@ pub struct Signature {
     /// collision inside two ~1000-shingle sets has odds of about 1 in 10^4,
     /// changing a similarity by 0.001).
     pub shingles: Vec<u32>,
+    /// Distinct shingles of the report before sampling (0 in records written
+    /// before sampling existed: then `shingles` is the whole set).
+    #[serde(default)]
+    pub shingle_count: u32,
+    /// `shingles` holds the values divisible by this (1: every shingle).
+    #[serde(default = "one")]
+    pub sample_rate: u32,
     /// MinHash signature: `sign.num_perm` minima, one per seeded permutation
     /// (all `u32::MAX` for a report without shingles).
     pub minhash: Vec<u32>,
@@ -511,6 +518,17 @@ pub struct Signature {
     /// shared by every member of a cluster and rare outside it.
     #[serde(default)]
     pub details: Vec<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Signature {
+    /// Distinct shingles of the report (sampled or not).
+    pub fn shingle_count(&self) -> usize {
+        (self.shingle_count as usize).max(self.shingles.len())
+    }
 }
 
 /// Output of `sign`: everything `cluster` and `score` need; report bodies are dropped here.

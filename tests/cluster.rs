@@ -138,12 +138,75 @@ fn report(id: &str, day: i8, text: &str) -> NormalizedReport {
 }
 
 fn sign_all(reports: &[NormalizedReport]) -> Vec<Signature> {
-    let config = SignConfig::default();
+    sign_all_with(&SignConfig::default(), reports)
+}
+
+fn sign_all_with(config: &SignConfig, reports: &[NormalizedReport]) -> Vec<Signature> {
     let hasher = sign::MinHasher::new(config.num_perm, config.seed);
     reports
         .iter()
-        .map(|r| sign::sign_report(&config, &hasher, r))
+        .map(|r| sign::sign_report(config, &hasher, r))
         .collect()
+}
+
+#[test]
+fn long_reports_keep_a_sample_that_compares_like_the_whole_set() {
+    // Two long versions of a story (the second with its last fifth
+    // rewritten), an excerpt of the first, and an unrelated long report.
+    let a = words(400, 11);
+    let mut b = a.clone();
+    b[320..].clone_from_slice(&words(80, 12));
+    let reports = [
+        report("a", 1, &a.join(" ")),
+        report("b", 2, &b.join(" ")),
+        report("x", 3, &a[100..160].join(" ")),
+        report("u", 4, &words(400, 13).join(" ")),
+    ];
+    let config = SignConfig::default();
+    let sampled = sign_all_with(&config, &reports);
+    let whole = sign_all_with(
+        &SignConfig {
+            sample_rate: 1,
+            ..config.clone()
+        },
+        &reports,
+    );
+    // Long reports keep the values divisible by the rate; the excerpt is
+    // short enough to stay whole.
+    for s in [&sampled[0], &sampled[1], &sampled[3]] {
+        assert_eq!(s.sample_rate, config.sample_rate);
+        assert!(s.shingle_count() > config.sample_above);
+        assert!(
+            s.shingles.len() * 4 < s.shingle_count(),
+            "{}",
+            s.shingles.len()
+        );
+        assert!(s.shingles.iter().all(|h| h % config.sample_rate == 0));
+    }
+    assert_eq!(sampled[2].sample_rate, 1);
+    assert_eq!(sampled[2].shingles, whole[2].shingles);
+    for (i, j) in [(0, 1), (0, 2), (1, 2), (0, 3), (2, 3)] {
+        let est = cluster::signature_similarity(&sampled[i], &sampled[j]);
+        let exact = cluster::signature_similarity(&whole[i], &whole[j]);
+        assert!(
+            (est.jaccard - exact.jaccard).abs() < 0.08,
+            "{i}-{j}: {est:?} vs {exact:?}"
+        );
+        assert!(
+            (est.containment - exact.containment).abs() < 0.08,
+            "{i}-{j}: {est:?} vs {exact:?}"
+        );
+        assert_eq!(est.smaller, exact.smaller, "true sizes");
+    }
+    // The decisions are the same: a joins b, the excerpt joins its source,
+    // the unrelated report joins nothing.
+    let cluster_config = ClusterConfig::default();
+    let of = membership(&cluster::clusters(&cluster_config, &sampled));
+    assert_eq!(of, membership(&cluster::clusters(&cluster_config, &whole)));
+    assert_eq!(
+        (of["b"].as_str(), of["x"].as_str(), of["u"].as_str()),
+        ("a", "a", "u")
+    );
 }
 
 #[test]
@@ -163,9 +226,9 @@ fn edits_do_not_chain_unrelated_reports() {
     let sigs = sign_all(&reports);
     let config = ClusterConfig::default();
     // The test is only meaningful if union-find would chain them.
-    assert!(cluster::similarity(&sigs[0].shingles, &sigs[1].shingles).passes(&config));
-    assert!(cluster::similarity(&sigs[1].shingles, &sigs[2].shingles).passes(&config));
-    assert!(!cluster::similarity(&sigs[0].shingles, &sigs[2].shingles).passes(&config));
+    assert!(cluster::signature_similarity(&sigs[0], &sigs[1]).passes(&config));
+    assert!(cluster::signature_similarity(&sigs[1], &sigs[2]).passes(&config));
+    assert!(!cluster::signature_similarity(&sigs[0], &sigs[2]).passes(&config));
     let clusters = cluster::clusters(&config, &sigs);
     let of = membership(&clusters);
     assert_eq!(of["a"], "a");

@@ -50,8 +50,32 @@ impl Similarity {
     }
 }
 
-/// Exact similarity of two sorted, deduplicated shingle sets (one merge pass).
-pub fn similarity(a: &[u32], b: &[u32]) -> Similarity {
+/// Similarity of two signatures: exact when both keep every shingle;
+/// otherwise estimated on the sample both share (each set filtered by the
+/// other's rate, so both are the values divisible by the two rates): Jaccard
+/// as the samples' Jaccard, containment as the share of the smaller report's
+/// sample found in the other's. `smaller` is always the true size.
+pub fn signature_similarity(a: &Signature, b: &Signature) -> Similarity {
+    if a.sample_rate <= 1 && b.sample_rate <= 1 {
+        return similarity(&a.shingles, &b.shingles);
+    }
+    let (ra, rb) = (a.sample_rate.max(1), b.sample_rate.max(1));
+    let sa: Vec<u32> = a.shingles.iter().copied().filter(|h| h % rb == 0).collect();
+    let sb: Vec<u32> = b.shingles.iter().copied().filter(|h| h % ra == 0).collect();
+    let shared = overlap(&sa, &sb);
+    let (na, nb) = (a.shingle_count(), b.shingle_count());
+    // The sample of the report that is smaller in truth.
+    let small = if na <= nb { sa.len() } else { sb.len() };
+    let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    Similarity {
+        jaccard: ratio(shared, sa.len() + sb.len() - shared),
+        containment: ratio(shared, small),
+        smaller: na.min(nb),
+    }
+}
+
+/// |A ∩ B| of two sorted, deduplicated sets (one merge pass).
+fn overlap(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -64,6 +88,12 @@ pub fn similarity(a: &[u32], b: &[u32]) -> Similarity {
             }
         }
     }
+    shared
+}
+
+/// Exact similarity of two sorted, deduplicated shingle sets (one merge pass).
+pub fn similarity(a: &[u32], b: &[u32]) -> Similarity {
+    let shared = overlap(a, b);
     let union = a.len() + b.len() - shared;
     let smaller = a.len().min(b.len());
     let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
@@ -136,7 +166,7 @@ pub fn clusters_with_stats(
         .par_iter()
         .copied()
         .filter(|&(a, b)| {
-            similarity(&ranked[a as usize].shingles, &ranked[b as usize].shingles).passes(config)
+            signature_similarity(ranked[a as usize], ranked[b as usize]).passes(config)
         })
         .collect();
     let stats = ClusterStats {
@@ -209,13 +239,13 @@ fn leader_groups(
 ) -> Vec<Vec<(u32, Option<Similarity>)>> {
     let mut groups: Vec<Vec<(u32, Option<Similarity>)>> = Vec::new();
     for &r in members {
-        let shingles = &ranked[r as usize].shingles;
+        let sig = ranked[r as usize];
         let joined = groups
             .iter()
             .take(config.max_bucket)
             .enumerate()
             .find_map(|(g, group)| {
-                let sim = similarity(shingles, &ranked[group[0].0 as usize].shingles);
+                let sim = signature_similarity(sig, ranked[group[0].0 as usize]);
                 sim.passes(config).then_some((g, sim))
             });
         match joined {

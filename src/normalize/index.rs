@@ -1,7 +1,7 @@
 //! Candidate index for fuzzy lookup: an inverted index of padded character
 //! trigrams over the romanisation keys.
 //!
-//! A query touches only the posting lists of its own bigrams and keeps the
+//! A query touches only the posting lists of its own trigrams and keeps the
 //! `limit` keys with the best Dice overlap; the caller ranks those few with
 //! string similarity. No query ever scans the whole gazetteer. Keys are
 //! sorted by length so that a length window is a binary search in each
@@ -29,7 +29,7 @@ pub struct GramIndex {
 thread_local! {
     /// Per-thread counters, one per key, reset after each query.
     #[allow(clippy::type_complexity)]
-    static SCRATCH: RefCell<(Vec<u8>, Vec<u32>, Vec<u64>, Vec<u64>)> =
+    static SCRATCH: RefCell<(Vec<u16>, Vec<u32>, Vec<u64>, Vec<u64>)> =
         const { RefCell::new((Vec::new(), Vec::new(), Vec::new(), Vec::new())) };
 }
 
@@ -161,7 +161,9 @@ impl GramIndex {
                     touched[n_touched] = k;
                     n_touched += usize::from(*c == 0);
                     *c = c.saturating_add(1);
-                    reached[turn & 3][usize::from(*c)] += 1;
+                    // (Counts past 255 share the last bucket: the histogram
+                    // is only used for queries of fewer grams, see below.)
+                    reached[turn & 3][usize::from((*c).min(255))] += 1;
                     turn += 1;
                 }
             }
@@ -172,7 +174,8 @@ impl GramIndex {
             for (c, n) in at_least.iter_mut().enumerate() {
                 *n = reached.iter().map(|r| r[c]).sum();
             }
-            // (Counts saturate at 255: a query that long keeps every key.)
+            // A query of 255 or more grams keeps every key (its histogram
+            // lumps high counts together).
             let keep_from = if qg.len() < 255 {
                 least_useful(&at_least, limit, qg.len() as u64, u64::from(hi) + 1)
             } else {
@@ -185,7 +188,7 @@ impl GramIndex {
             for &k in touched.iter() {
                 let shared = counts[k as usize];
                 counts[k as usize] = 0;
-                if u16::from(shared) < keep_from {
+                if shared < keep_from {
                     continue;
                 }
                 let dice = 2.0 * shared as f32 / (qn + self.sizes[k as usize] as f32);
@@ -206,7 +209,7 @@ impl GramIndex {
 
 /// The fewest shared grams a key needs to have a chance of being among the
 /// `limit` best by Dice, from `at_least[c]` (how many keys share `c` or more
-/// of the query's `qn` grams; `at_least[255]` counts saturated keys) and
+/// of the query's `qn` grams, fewer than 255) and
 /// `max_size` (no key in the window has more grams).
 ///
 /// Most keys a query touches share one or two grams and cannot make the
@@ -300,6 +303,37 @@ mod tests {
                 candidates_by_scan(&keys, &query, limit, 3)
             );
         }
+    }
+
+    #[test]
+    fn long_keys_are_ranked_by_their_true_counts() {
+        // Keys of 300 letters share more than 255 grams with a query: the
+        // counters must not saturate (the closer key must win).
+        let mut state = 7u64;
+        let q: Vec<u8> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                b'a' + (state % 26) as u8
+            })
+            .collect();
+        let edit = |n: usize| {
+            let mut k = q.clone();
+            for i in 0..n {
+                let at = 7 + i * 23;
+                k[at] = if k[at] == b'z' { b'y' } else { b'z' };
+            }
+            String::from_utf8(k).unwrap()
+        };
+        let (near, far) = (edit(5), edit(12));
+        let query = String::from_utf8(q).unwrap();
+        // Both 300 letters: key number 0 is the farther one.
+        let keys = vec![far.clone(), near.clone()];
+        let idx = GramIndex::new(&keys);
+        let got = idx.candidates(&query, 1, 1, 3);
+        assert_eq!(got, candidates_by_scan(&keys, &query, 1, 3));
+        assert_eq!(got[0].0, 1, "{got:?}");
     }
 
     #[test]
@@ -426,8 +460,9 @@ impl DeleteIndex {
             .map(|(out, _, _)| out)
             .flatten_iter()
             .collect();
-        // Counting sort on the top 16 bits, then each small run sorted: the
-        // pairs are distinct, so the order is fully determined.
+        // Counting sort on the top `bits` bits (about one run per entry),
+        // then each small run sorted: the pairs are distinct, so the order is
+        // fully determined.
         let bits = (usize::BITS - pairs.len().leading_zeros()).clamp(8, 24);
         let shift = 64 - bits;
         let runs_n = 1usize << bits;

@@ -404,8 +404,8 @@ impl Normalizer {
     }
 
     /// Zawgyi text is never matched as written: it is converted, and the
-    /// Unicode text's resolution is kept (with a note) when it resolves to
-    /// something; otherwise `none` with a note.
+    /// Unicode text's resolution is kept (with a note) when it finds a name
+    /// as written (exact, alias, key) or a unit; otherwise `none` with a note.
     fn resolve_zawgyi(&self, name: &str, ctx: &Context) -> Resolution {
         let converter = &self.lexicon.zawgyi;
         if converter.is_empty() {
@@ -417,7 +417,13 @@ impl Normalizer {
             return Resolution::with_note(zawgyi::NOTE);
         }
         let mut r = self.resolve_unicode(&unicode, ctx);
-        if r.method == MatchMethod::None {
+        // Only a name found as written (or a unit) counts: text that merely
+        // looks Zawgyi (Shan script sets the detector off too) would convert
+        // to garble, and garble must not fuzzy-match a Burmese name.
+        if !matches!(
+            r.method,
+            MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Key | MatchMethod::Unit
+        ) {
             return Resolution::with_note(zawgyi::NOTE);
         }
         r.note = Some(match r.note.take() {
@@ -1016,7 +1022,7 @@ pub fn run(normalizer: &Normalizer, ingested: Ingested) -> Normalized {
 
 /// [`run`] sharing `memo` (context-free phrase resolutions) with other
 /// calls: the pipeline normalises reports in chunks with one memo.
-pub fn run_memo(normalizer: &Normalizer, ingested: Ingested, memo: &Memo) -> Normalized {
+pub(crate) fn run_memo(normalizer: &Normalizer, ingested: Ingested, memo: &Memo) -> Normalized {
     let reports = ingested
         .reports
         .into_par_iter()

@@ -60,14 +60,33 @@ pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes `bytes` to `dir/name` atomically (temporary file, then rename).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(dir, name, |w| w.write_all(bytes))
+}
+
+/// Writes `dir/name` atomically through `write`, buffered: a large output
+/// (a million reports make a ~1 GB `report.json`) is streamed to the
+/// temporary file instead of being built in memory first.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let err = |source| WriteError {
         path: path.display().to_string(),
         source,
     };
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
-    f.write_all(bytes).map_err(err)?;
+    let f = std::fs::File::create(&tmp).map_err(err)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    let written = write(&mut w).and_then(|()| w.flush());
+    if let Err(e) = written {
+        drop(w);
+        // Best effort: a failed write leaves no temporary file behind.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    let f = w.into_inner().map_err(|e| err(e.into_error()))?;
     f.sync_all().map_err(err)?;
     drop(f);
     std::fs::rename(&tmp, &path).map_err(err)
@@ -263,6 +282,18 @@ struct JsonClaim<'a> {
 
 /// `report.json`: everything, with explanations; `run` holds the metadata.
 pub fn report_json(scored: &Scored, meta: &RunMeta) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_report_json(&mut out, scored, meta);
+    out
+}
+
+/// [`report_json`] written to `w` as it is serialised.
+pub fn write_report_json(
+    w: &mut dyn Write,
+    scored: &Scored,
+    meta: &RunMeta,
+) -> std::io::Result<()> {
     let claims = scored
         .claims
         .iter()
@@ -285,9 +316,8 @@ pub fn report_json(scored: &Scored, meta: &RunMeta) -> Vec<u8> {
         rejected: &scored.rejected,
         entities: &scored.entities,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("serialise report");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 /// Writes every output file into `dir` (created if missing).
@@ -301,21 +331,31 @@ pub fn run(
         path: dir.display().to_string(),
         source,
     })?;
-    let files: [(&str, Vec<u8>); 8] = [
-        ("claims.csv", claims_csv(&scored.claims)),
-        ("clusters.csv", clusters_csv(&scored.clusters)),
-        ("mentions.csv", mentions_csv(&scored.mentions)),
-        ("rejected.csv", rejected_csv(&scored.rejected)),
-        ("report.json", report_json(scored, meta)),
-        ("report.md", markdown::render(scored).into_bytes()),
-        ("report.html", html::render(scored).into_bytes()),
-        ("acled.csv", acled::render(scored, config)),
+    // One file rendered at a time (and report.json streamed), so memory
+    // holds at most one rendered output.
+    type Render<'a> = Box<dyn Fn() -> Vec<u8> + 'a>;
+    let files: [(&str, Render); 7] = [
+        ("claims.csv", Box::new(|| claims_csv(&scored.claims))),
+        ("clusters.csv", Box::new(|| clusters_csv(&scored.clusters))),
+        ("mentions.csv", Box::new(|| mentions_csv(&scored.mentions))),
+        ("rejected.csv", Box::new(|| rejected_csv(&scored.rejected))),
+        (
+            "report.md",
+            Box::new(|| markdown::render(scored).into_bytes()),
+        ),
+        (
+            "report.html",
+            Box::new(|| html::render(scored).into_bytes()),
+        ),
+        ("acled.csv", Box::new(|| acled::render(scored, config))),
     ];
     let mut written = Vec::new();
-    for (name, bytes) in files {
-        write_atomic(dir, name, &bytes)?;
+    for (name, render) in files {
+        write_atomic(dir, name, &render())?;
         written.push(dir.join(name));
     }
+    write_atomic_with(dir, "report.json", |w| write_report_json(w, scored, meta))?;
+    written.push(dir.join("report.json"));
     Ok(written)
 }
 

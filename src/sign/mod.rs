@@ -274,10 +274,26 @@ fn quotations(text: &str) -> Vec<String> {
 pub fn sign_report(config: &SignConfig, hasher: &MinHasher, nr: &NormalizedReport) -> Signature {
     let folded = fold(&nr.norm_text);
     let hashes = shingles(&folded, config.shingle, config.shingle_size, config.seed);
+    let mut set = shingle_set(&hashes);
+    let count = u32::try_from(set.len()).unwrap_or(u32::MAX);
+    // (A fresh vector for the sample: filtering in place would keep the
+    // whole set's allocation.)
+    let (shingles, sample_rate) = if config.sample_rate > 1 && set.len() > config.sample_above {
+        let rate = config.sample_rate;
+        (
+            set.iter().copied().filter(|h| h % rate == 0).collect(),
+            rate,
+        )
+    } else {
+        set.shrink_to_fit();
+        (set, 1)
+    };
     Signature {
         report_id: nr.report.id.clone(),
         published: nr.report.published,
-        shingles: shingle_set(&hashes),
+        shingles,
+        shingle_count: count,
+        sample_rate,
         minhash: hasher.signature(&hashes),
         details: details(&nr.report.text, &folded, &nr.mentions),
     }
