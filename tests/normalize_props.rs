@@ -60,6 +60,23 @@ proptest! {
     }
 
     #[test]
+    fn the_conversion_map_tiles_both_texts(
+        s in prop_oneof![myanmar_text(), "\\PC{0,24}", any::<String>()],
+    ) {
+        let c = &normalizer().lexicon().zawgyi;
+        let (out, map) = c.convert_mapped(&s);
+        prop_assert_eq!(&out, &c.convert(&s));
+        let (mut o, mut i) = (0, 0);
+        for &((os, oe), (is, ie)) in &map {
+            prop_assert_eq!((os, is), (o, i), "{:?} -> {:?}: {:?}", s, out, map);
+            prop_assert!(os <= oe && is <= ie, "{:?}", map);
+            prop_assert!(out.is_char_boundary(oe) && s.is_char_boundary(ie), "{:?}", map);
+            (o, i) = (oe, ie);
+        }
+        prop_assert_eq!((o, i), (out.len(), s.len()), "{:?} -> {:?}: {:?}", s, out, map);
+    }
+
+    #[test]
     fn only_zawgyi_looking_text_is_converted(s in prop_oneof![myanmar_text(), "\\PC{0,24}"]) {
         let n = normalizer();
         let r = n.resolve(&s);
