@@ -335,4 +335,10 @@ fn a_run_mixing_unicode_and_zawgyi_finds_both() {
             "{text}"
         );
     }
+    // Unicode Lashio and Zawgyi "in" (a short Zawgyi word, no `none` over
+    // the name found in it)
+    let text = "လားရှိုးတြင္";
+    let got = found_checked(text, &n.find_mentions("r", text));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("လားရှိုး", "lashio"));
 }

@@ -11,6 +11,10 @@
 //!    weekdays are dropped and phrases after a title ("Col. Naw Bu") are
 //!    person names, not places.
 //!
+//! Zawgyi-encoded stretches come first: converted with a map back to their
+//! syllables, searched by the automaton and the unit grammar, and matched as
+//! written only where a match's own text does not look Zawgyi.
+//!
 //! Ambiguous mentions are then re-resolved with the places the report names.
 
 use std::collections::HashMap;
@@ -286,6 +290,7 @@ impl Normalizer {
                 resolution: self.resolve_unit(&p),
             });
         }
+        self.zawgyi_unresolved(text, &mut spans);
         let mut chosen = select(spans);
         self.phrase_spans(text, memo, &mut chosen);
         chosen.sort_by_key(|s| (s.start, s.end));
@@ -383,7 +388,6 @@ impl Normalizer {
             return;
         };
         let converter = &self.lexicon.zawgyi;
-        let first = spans.len();
         if !converter.is_empty() {
             for m in stretch_re.find_iter(text) {
                 if zawgyi::looks_zawgyi(m.as_str()) {
@@ -443,18 +447,29 @@ impl Normalizer {
                 }
             }
         }
-        // A Zawgyi word where nothing was found is reported (`none`, with
-        // the note saying to convert the text) only when it is short enough
-        // to be a name the gazetteer lacks ("ေတာင္ႀကီး", Taunggyi): a longer
-        // word is a clause of running text, and one `none` mention per
-        // clause would flood mentions.csv without telling anyone anything
-        // the report-level Zawgyi note does not.
-        for m in &words {
-            let free = spans[first..]
+    }
+
+    /// Zawgyi words where no span was found, reported `none` with the note
+    /// saying to convert the text, but only when short enough to be a name
+    /// the gazetteer lacks ("ေတာင္ႀကီး", Taunggyi): a longer word is a clause
+    /// of running text (Burmese puts no space between words), not a name;
+    /// a `none` mention per clause would flood mentions.csv with "names"
+    /// that are none. Before the names inside clauses were found, every
+    /// Zawgyi word was such a mention.
+    fn zawgyi_unresolved(&self, text: &str, spans: &mut Vec<Span>) {
+        let Some(word_re) = myanmar_run_regex() else {
+            return;
+        };
+        let mut none = Vec::new();
+        for m in word_re.find_iter(text) {
+            let free = spans
                 .iter()
                 .all(|s| s.end <= m.start() || s.start >= m.end());
-            if free && syllables(m.as_str()) <= MAX_ZAWGYI_NONE_SYLLABLES {
-                spans.push(Span {
+            if free
+                && syllables(m.as_str()) <= MAX_ZAWGYI_NONE_SYLLABLES
+                && zawgyi::looks_zawgyi(m.as_str())
+            {
+                none.push(Span {
                     start: m.start(),
                     end: m.end(),
                     rank: 0,
@@ -462,6 +477,7 @@ impl Normalizer {
                 });
             }
         }
+        spans.extend(none);
     }
 
     /// Names and units in the conversion of `stretch` (Zawgyi text found at
