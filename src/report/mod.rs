@@ -280,15 +280,8 @@ struct JsonClaim<'a> {
     acled_sub_event_type: &'static str,
 }
 
-/// `report.json`: everything, with explanations; `run` holds the metadata.
-pub fn report_json(scored: &Scored, meta: &RunMeta) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_report_json(&mut out, scored, meta);
-    out
-}
-
-/// [`report_json`] written to `w` as it is serialised.
+/// `report.json` (everything, with explanations; `run` holds the metadata),
+/// written to `w` as it is serialised.
 pub fn write_report_json(
     w: &mut dyn Write,
     scored: &Scored,
@@ -331,33 +324,30 @@ pub fn run(
         path: dir.display().to_string(),
         source,
     })?;
-    // One file rendered at a time (and report.json streamed), so memory
-    // holds at most one rendered output.
-    type Render<'a> = Box<dyn Fn() -> Vec<u8> + 'a>;
-    let files: [(&str, Render); 7] = [
-        ("claims.csv", Box::new(|| claims_csv(&scored.claims))),
-        ("clusters.csv", Box::new(|| clusters_csv(&scored.clusters))),
-        ("mentions.csv", Box::new(|| mentions_csv(&scored.mentions))),
-        ("rejected.csv", Box::new(|| rejected_csv(&scored.rejected))),
-        (
-            "report.md",
-            Box::new(|| markdown::render(scored).into_bytes()),
-        ),
-        (
-            "report.html",
-            Box::new(|| html::render(scored).into_bytes()),
-        ),
-        ("acled.csv", Box::new(|| acled::render(scored, config))),
-    ];
-    let mut written = Vec::new();
-    for (name, render) in files {
-        write_atomic(dir, name, &render())?;
-        written.push(dir.join(name));
-    }
+    // One file rendered at a time (each buffer is dropped once written) and
+    // report.json streamed, so memory holds at most one rendered output.
+    write_atomic(dir, "claims.csv", &claims_csv(&scored.claims))?;
+    write_atomic(dir, "clusters.csv", &clusters_csv(&scored.clusters))?;
+    write_atomic(dir, "mentions.csv", &mentions_csv(&scored.mentions))?;
+    write_atomic(dir, "rejected.csv", &rejected_csv(&scored.rejected))?;
     write_atomic_with(dir, "report.json", |w| write_report_json(w, scored, meta))?;
-    written.push(dir.join("report.json"));
-    Ok(written)
+    write_atomic(dir, "report.md", markdown::render(scored).as_bytes())?;
+    write_atomic(dir, "report.html", html::render(scored).as_bytes())?;
+    write_atomic(dir, "acled.csv", &acled::render(scored, config))?;
+    Ok(OUTPUTS.iter().map(|name| dir.join(name)).collect())
 }
+
+/// The files [`run`] writes, in the order it writes them.
+pub const OUTPUTS: [&str; 8] = [
+    "claims.csv",
+    "clusters.csv",
+    "mentions.csv",
+    "rejected.csv",
+    "report.json",
+    "report.md",
+    "report.html",
+    "acled.csv",
+];
 
 #[cfg(test)]
 mod tests {
