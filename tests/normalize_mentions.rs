@@ -237,3 +237,108 @@ fn a_shared_memo_gives_the_same_mentions() {
         }
     }
 }
+
+/// Surface, id, method and note of each mention, checking its offsets.
+fn found_checked(text: &str, ms: &[Mention]) -> Vec<(String, String, String, String)> {
+    ms.iter()
+        .map(|m| {
+            assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            assert_eq!(&text[m.start..m.end], m.surface, "{m:?}");
+            (
+                m.surface.clone(),
+                m.id.clone(),
+                m.method.as_str().to_string(),
+                m.note.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Burmese writes no spaces between words: a Zawgyi clause is one "word",
+/// and the names inside it are found through its conversion, with the
+/// offsets of the original text, as in the same clause typed in Unicode.
+#[test]
+fn names_inside_a_zawgyi_clause_are_found() {
+    let n = normalizer();
+    let unicode = "မြစ်ကြီးနားမြို့တွင်";
+    let want = found_checked(unicode, &n.find_mentions("r", unicode));
+    assert_eq!(want.len(), 1, "{want:?}");
+    assert_eq!(want[0].0, "မြစ်ကြီးနားမြို့");
+    // "in Myitkyina town", in Zawgyi
+    let text = "ျမစ္ႀကီးနားၿမိဳ႕တြင္";
+    let got = found_checked(text, &n.find_mentions("r", text));
+    assert_eq!(
+        got,
+        [(
+            "ျမစ္ႀကီးနားၿမိဳ႕".to_string(),
+            want[0].1.clone(),
+            want[0].2.clone(),
+            zawgyi::NOTE_CONVERTED.to_string()
+        )]
+    );
+    // Inside English text, after other text, at another offset.
+    let text = format!("Report: {text} fighting");
+    let ms = n.find_mentions("r", &text);
+    assert_eq!(ms.len(), 1);
+    assert_eq!(ms[0].start, "Report: ".len());
+    assert_eq!(ms[0].surface, "ျမစ္ႀကီးနားၿမိဳ႕");
+}
+
+#[test]
+fn a_zawgyi_sentence_naming_two_places_finds_both() {
+    let n = normalizer();
+    // "fighting broke out between Myitkyina town and Bhamo town", no spaces
+    // inside the clauses
+    let text = "ျမစ္ႀကီးနားၿမိဳ႕ႏွင့္ဗန္းေမာ္ၿမိဳ႕ၾကားတြင္ တိုက္ပြဲျဖစ္ပြားခဲ့သည္။";
+    let got = found_checked(text, &n.find_mentions("r", text));
+    let ids: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+    assert_eq!(ids, [("ျမစ္ႀကီးနားၿမိဳ႕", "myitkyina"), ("ဗန္းေမာ္ၿမိဳ႕", "bhamo")]);
+    assert!(got.iter().all(|g| g.3 == zawgyi::NOTE_CONVERTED), "{got:?}");
+}
+
+/// A long clause where nothing is found gives no `none` mention; a short
+/// word (a name the gazetteer lacks) still does.
+#[test]
+fn only_short_zawgyi_words_are_reported_unresolved() {
+    let n = normalizer();
+    let text = "တိုက္ပြဲျဖစ္ပြားခဲ့သည္။ ေတာင္ႀကီး";
+    let got = found_checked(text, &n.find_mentions("r", text));
+    assert_eq!(
+        got,
+        [(
+            "ေတာင္ႀကီး".to_string(),
+            String::new(),
+            "none".to_string(),
+            zawgyi::NOTE.to_string()
+        )]
+    );
+}
+
+/// A space-less run mixing Unicode and Zawgyi: Unicode Lashio is matched as
+/// written, Zawgyi Laiza through its conversion.
+#[test]
+fn a_run_mixing_unicode_and_zawgyi_finds_both() {
+    let n = normalizer();
+    for text in ["လားရှိုးလိုင္ဇာ", "လားရှိုးလိုင္ဇာခမရ", "လားရှိုး လိုင္ဇာ"]
+    {
+        let got = found_checked(text, &n.find_mentions("r", text));
+        let ids: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_str(), g.3.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("လားရှိုး", "lashio", ""),
+                ("လိုင္ဇာ", "laiza", zawgyi::NOTE_CONVERTED)
+            ],
+            "{text}"
+        );
+    }
+    // Unicode Lashio and Zawgyi "in" (a short Zawgyi word, no `none` over
+    // the name found in it)
+    let text = "လားရှိုးတြင္";
+    let got = found_checked(text, &n.find_mentions("r", text));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("လားရှိုး", "lashio"));
+}

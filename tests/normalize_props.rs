@@ -38,6 +38,28 @@ fn myanmar_text() -> impl Strategy<Value = String> {
     .prop_map(|v| v.into_iter().collect())
 }
 
+/// Zawgyi and Unicode spellings of gazetteer names and other words run
+/// together, sometimes with spaces or punctuation between them.
+fn zawgyi_names() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("ျမစ္ႀကီးနား"),
+            Just("ၿမိဳ႕"),
+            Just("ဗန္းေမာ္"),
+            Just("လိုင္ဇာ"),
+            Just("လားရှိုး"),
+            Just("တြင္"),
+            Just("တပ္ရင္း ၃၂၁"),
+            Just("ခမရ"),
+            Just(" "),
+            Just("၊ "),
+            Just("ေ"),
+        ],
+        0..8,
+    )
+    .prop_map(|v| v.concat())
+}
+
 /// Code points Zawgyi uses outside standard Burmese.
 fn zawgyi_only(c: char) -> bool {
     matches!(
@@ -60,7 +82,26 @@ proptest! {
     }
 
     #[test]
-    fn only_zawgyi_looking_text_is_converted(s in prop_oneof![myanmar_text(), "\\PC{0,24}"]) {
+    fn the_conversion_map_tiles_both_texts(
+        s in prop_oneof![myanmar_text(), "\\PC{0,24}", any::<String>()],
+    ) {
+        let c = &normalizer().lexicon().zawgyi;
+        let (out, map) = c.convert_mapped(&s);
+        prop_assert_eq!(&out, &c.convert(&s));
+        let (mut o, mut i) = (0, 0);
+        for &((os, oe), (is, ie)) in &map {
+            prop_assert_eq!((os, is), (o, i), "{:?} -> {:?}: {:?}", s, out, map);
+            prop_assert!(os <= oe && is <= ie, "{:?}", map);
+            prop_assert!(out.is_char_boundary(oe) && s.is_char_boundary(ie), "{:?}", map);
+            (o, i) = (oe, ie);
+        }
+        prop_assert_eq!((o, i), (out.len(), s.len()), "{:?} -> {:?}: {:?}", s, out, map);
+    }
+
+    #[test]
+    fn only_zawgyi_looking_text_is_converted(
+        s in prop_oneof![myanmar_text(), zawgyi_names(), "\\PC{0,24}"],
+    ) {
         let n = normalizer();
         let r = n.resolve(&s);
         let converted = r.note.as_deref().is_some_and(|n| n.contains("converted from Zawgyi"));
@@ -68,6 +109,8 @@ proptest! {
         prop_assert!(!converted || r.method.as_str() != "none", "{:?}: {:?}", s, r);
         let ms = n.find_mentions("r", &s);
         prop_assert!(ms.iter().all(|m| m.start <= m.end && s.is_char_boundary(m.start) && s.is_char_boundary(m.end)));
+        prop_assert!(ms.iter().all(|m| m.surface == s[m.start..m.end]), "{:?}: {:?}", s, ms);
+        prop_assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{:?}: {:?}", s, ms);
     }
 
     #[test]

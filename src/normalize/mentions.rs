@@ -11,6 +11,10 @@
 //!    weekdays are dropped and phrases after a title ("Col. Naw Bu") are
 //!    person names, not places.
 //!
+//! Zawgyi-encoded stretches come first: converted with a map back to their
+//! syllables, searched by the automaton and the unit grammar, and matched as
+//! written only where a match's own text does not look Zawgyi.
+//!
 //! Ambiguous mentions are then re-resolved with the places the report names.
 
 use std::collections::HashMap;
@@ -174,6 +178,35 @@ fn myanmar_run_regex() -> &'static Option<Regex> {
     RE.get_or_init(|| Regex::new(r"[\x{1000}-\x{1049}\x{104C}-\x{109F}]+").ok())
 }
 
+/// Myanmar words joined by spaces: a stretch converted from Zawgyi as one.
+fn myanmar_stretch_regex() -> &'static Option<Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"[\x{1000}-\x{1049}\x{104C}-\x{109F}]+(?: +[\x{1000}-\x{1049}\x{104C}-\x{109F}]+)*",
+        )
+        .ok()
+    })
+}
+
+/// Most syllables of a Zawgyi word reported `none` when nothing is found
+/// in it (place names have 1 to 4).
+const MAX_ZAWGYI_NONE_SYLLABLES: usize = 4;
+
+/// Syllables of Zawgyi text: its consonants and independent vowels, but
+/// not a consonant closed by the asat (U+1039 in Zawgyi), which ends the
+/// syllable before it ("ေတာင္ႀကီး", taung-gyi: 2).
+fn syllables(zawgyi: &str) -> usize {
+    let mut chars = zawgyi.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if ('\u{1000}'..='\u{102A}').contains(&c) && chars.peek() != Some(&'\u{1039}') {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Two or more Myanmar words joined by single spaces.
 fn myanmar_words_regex() -> &'static Option<Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -241,7 +274,13 @@ impl Normalizer {
         self.zawgyi_spans(text, memo, &mut spans);
         let mut found = Vec::new();
         self.automaton_spans(text, memo, &mut found);
-        found.retain(|f| spans.iter().all(|z| f.end <= z.start || f.start >= z.end));
+        // A match as written stands beside the Zawgyi ones unless it
+        // overlaps one or is Zawgyi-looking itself: a space-less run may mix
+        // Unicode and Zawgyi ("လားရှိုးလိုင္ဇာ").
+        found.retain(|f| {
+            spans.iter().all(|z| f.end <= z.start || f.start >= z.end)
+                && !zawgyi::looks_zawgyi(&text[f.start..f.end])
+        });
         spans.extend(found);
         for p in self.units.find_all(text) {
             spans.push(Span {
@@ -251,6 +290,7 @@ impl Normalizer {
                 resolution: self.resolve_unit(&p),
             });
         }
+        self.zawgyi_unresolved(text, &mut spans);
         let mut chosen = select(spans);
         self.phrase_spans(text, memo, &mut chosen);
         chosen.sort_by_key(|s| (s.start, s.end));
@@ -328,27 +368,54 @@ impl Normalizer {
         }
     }
 
-    /// Zawgyi-looking words of Myanmar text (split on spaces and Myanmar
-    /// punctuation), each resolved through its conversion, plus phrases of
-    /// several words when one resolves; offsets are those of the original
-    /// text.
+    /// Names in Zawgyi-encoded text, with offsets of the original text.
+    ///
+    /// Burmese does not separate words, so a Zawgyi "word" is often a whole
+    /// clause ("in Myitkyina town"). Each stretch of Myanmar words joined by
+    /// spaces that looks Zawgyi is converted with its map
+    /// ([`zawgyi::Converter::convert_mapped`]); the name automaton and the
+    /// unit grammar run on the Unicode text, and each match is led back to
+    /// the whole syllables it came from. The whole words and short phrases
+    /// are also looked up as before: a name found only by its key
+    /// ("ဝိုင္းေမာ္ၿမိဳ႕") comes from there. Only names found as written (or
+    /// units) count, as in [`Normalizer::resolve`].
     fn zawgyi_spans(&self, text: &str, memo: &Memo, spans: &mut Vec<Span>) {
-        let (Some(word_re), Some(words_re)) = (myanmar_run_regex(), myanmar_words_regex()) else {
+        let (Some(word_re), Some(words_re), Some(stretch_re)) = (
+            myanmar_run_regex(),
+            myanmar_words_regex(),
+            myanmar_stretch_regex(),
+        ) else {
             return;
         };
-        for m in word_re.find_iter(text) {
-            if zawgyi::looks_zawgyi(m.as_str()) {
-                let resolution = if m.len() > MAX_ZAWGYI_SPAN {
-                    Resolution::with_note(zawgyi::NOTE)
-                } else {
-                    self.resolve_memo(m.as_str(), memo)
-                };
-                spans.push(Span {
-                    start: m.start(),
-                    end: m.end(),
-                    rank: 0,
-                    resolution,
-                });
+        let converter = &self.lexicon.zawgyi;
+        if !converter.is_empty() {
+            for m in stretch_re.find_iter(text) {
+                if zawgyi::looks_zawgyi(m.as_str()) {
+                    self.converted_spans(m.as_str(), m.start(), memo, spans);
+                }
+            }
+        }
+        let counts = |r: &Resolution| {
+            matches!(
+                r.method,
+                MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Key | MatchMethod::Unit
+            )
+        };
+        let words: Vec<regex::Match<'_>> = word_re
+            .find_iter(text)
+            .filter(|m| zawgyi::looks_zawgyi(m.as_str()))
+            .collect();
+        for m in &words {
+            if m.len() <= MAX_ZAWGYI_SPAN {
+                let resolution = self.resolve_memo(m.as_str(), memo);
+                if counts(&resolution) {
+                    spans.push(Span {
+                        start: m.start(),
+                        end: m.end(),
+                        rank: 0,
+                        resolution,
+                    });
+                }
             }
         }
         // Names of several words ("ခမရ ၃၂၁", "battalion 321"): every run of
@@ -370,10 +437,7 @@ impl Normalizer {
                     continue;
                 }
                 let resolution = self.resolve_memo(phrase, memo);
-                if matches!(
-                    resolution.method,
-                    MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Unit
-                ) {
+                if counts(&resolution) {
                     spans.push(Span {
                         start,
                         end,
@@ -383,6 +447,90 @@ impl Normalizer {
                 }
             }
         }
+    }
+
+    /// Zawgyi words where no span was found, reported `none` with the note
+    /// saying to convert the text, but only when short enough to be a name
+    /// the gazetteer lacks ("ေတာင္ႀကီး", Taunggyi): a longer word is a clause
+    /// of running text (Burmese puts no space between words), not a name;
+    /// a `none` mention per clause would flood mentions.csv with "names"
+    /// that are none. Before the names inside clauses were found, every
+    /// Zawgyi word was such a mention.
+    fn zawgyi_unresolved(&self, text: &str, spans: &mut Vec<Span>) {
+        let Some(word_re) = myanmar_run_regex() else {
+            return;
+        };
+        let mut none = Vec::new();
+        for m in word_re.find_iter(text) {
+            let free = spans
+                .iter()
+                .all(|s| s.end <= m.start() || s.start >= m.end());
+            if free
+                && syllables(m.as_str()) <= MAX_ZAWGYI_NONE_SYLLABLES
+                && zawgyi::looks_zawgyi(m.as_str())
+            {
+                none.push(Span {
+                    start: m.start(),
+                    end: m.end(),
+                    rank: 0,
+                    resolution: Resolution::with_note(zawgyi::NOTE),
+                });
+            }
+        }
+        spans.extend(none);
+    }
+
+    /// Names and units in the conversion of `stretch` (Zawgyi text found at
+    /// byte `offset` of the report), with original offsets.
+    fn converted_spans(&self, stretch: &str, offset: usize, memo: &Memo, spans: &mut Vec<Span>) {
+        let (unicode, map) = self.lexicon.zawgyi.convert_mapped(stretch);
+        // The original range of the whole units covering unicode[s..e].
+        let original = |s: usize, e: usize| {
+            let a = map.partition_point(|(o, _)| o.1 <= s);
+            let b = map.partition_point(|(o, _)| o.1 < e);
+            let (first, last) = (map.get(a)?, map.get(b.max(a))?);
+            Some(((first.0 .0, last.0 .1), (first.1 .0, last.1 .1)))
+        };
+        let mut found: Vec<(usize, usize, Resolution)> = Vec::new();
+        let mut push = |s: usize, e: usize, resolve: &dyn Fn(&str) -> Resolution| {
+            let Some(((us, ue), (os, oe))) = original(s, e) else {
+                return;
+            };
+            let words = &unicode[us..ue];
+            // Still Zawgyi-looking: garbled or not Zawgyi after all. Left
+            // as it was: the same in both encodings (or Unicode in a mixed
+            // run), matched as written on the original text.
+            if zawgyi::looks_zawgyi(words) || words == &stretch[os..oe] {
+                return;
+            }
+            let r = super::converted(resolve(words));
+            if r.method.is_resolved() {
+                found.push((offset + os, offset + oe, r));
+            }
+        };
+        if let Some((ac, patterns)) = self.automaton() {
+            let folded = FoldedText::new(&unicode);
+            for m in ac.find_overlapping_iter(&folded.text) {
+                let (s, e) = (m.start(), m.end());
+                let key = &patterns[m.pattern().as_usize()];
+                let first = key.chars().next().is_some_and(is_myanmar);
+                let last = key.chars().next_back().is_some_and(is_myanmar);
+                if (!first && !folded.starts_word(s)) || (!last && !folded.starts_word(e)) {
+                    continue;
+                }
+                let (s, e) = (folded.src[s].0 as usize, folded.src[e - 1].1 as usize);
+                push(s, e, &|w| self.resolve_memo(w, memo));
+            }
+        }
+        for p in self.units.find_all(&unicode) {
+            push(p.start, p.end, &|_| self.resolve_unit(&p));
+        }
+        spans.extend(found.into_iter().map(|(start, end, resolution)| Span {
+            start,
+            end,
+            rank: 0,
+            resolution,
+        }));
     }
 
     fn automaton_spans(&self, text: &str, memo: &Memo, spans: &mut Vec<Span>) {

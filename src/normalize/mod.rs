@@ -416,21 +416,7 @@ impl Normalizer {
         if zawgyi::looks_zawgyi(&unicode) {
             return Resolution::with_note(zawgyi::NOTE);
         }
-        let mut r = self.resolve_unicode(&unicode, ctx);
-        // Only a name found as written (or a unit) counts: text that merely
-        // looks Zawgyi (Shan script sets the detector off too) would convert
-        // to garble, and garble must not fuzzy-match a Burmese name.
-        if !matches!(
-            r.method,
-            MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Key | MatchMethod::Unit
-        ) {
-            return Resolution::with_note(zawgyi::NOTE);
-        }
-        r.note = Some(match r.note.take() {
-            Some(n) => format!("{}; {n}", zawgyi::NOTE_CONVERTED),
-            None => zawgyi::NOTE_CONVERTED.to_string(),
-        });
-        r
+        converted(self.resolve_unicode(&unicode, ctx))
     }
 
     /// [`Normalizer::resolve_with`] for text known not to be Zawgyi.
@@ -1033,6 +1019,26 @@ pub(crate) fn run_memo(normalizer: &Normalizer, ingested: Ingested, memo: &Memo)
         rejected: ingested.rejected,
         stats: ingested.stats,
     }
+}
+
+/// The resolution `r` of Unicode text converted from Zawgyi, as it counts:
+/// only a name found as written (exact, alias, key) or a unit, with
+/// [`zawgyi::NOTE_CONVERTED`]; anything else is `none` with
+/// [`zawgyi::NOTE`]. Text that merely looks Zawgyi (Shan script sets the
+/// detector off too) converts to garble, and garble must not fuzzy-match a
+/// Burmese name.
+fn converted(mut r: Resolution) -> Resolution {
+    if !matches!(
+        r.method,
+        MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Key | MatchMethod::Unit
+    ) {
+        return Resolution::with_note(zawgyi::NOTE);
+    }
+    r.note = Some(match r.note.take() {
+        Some(n) => format!("{}; {n}", zawgyi::NOTE_CONVERTED),
+        None => zawgyi::NOTE_CONVERTED.to_string(),
+    });
+    r
 }
 
 #[cfg(test)]

@@ -189,54 +189,85 @@ impl Converter {
     /// storage order (stable) and drops repeated marks. Call it only on
     /// text that [`looks_zawgyi`]: Unicode Burmese would be garbled.
     pub fn convert(&self, s: &str) -> String {
-        let chars: Vec<char> = s.chars().collect();
+        self.convert_mapped(s).0
+    }
+
+    /// [`Converter::convert`] with a map back to `s`: one `(output, input)`
+    /// pair of byte ranges per reorder unit (a syllable, a character outside
+    /// syllables, or syllables merged when one table rule fed both). The
+    /// ranges tile the output and `s` in order, without gaps or overlaps,
+    /// and end on char boundaries; so an output range that starts and ends
+    /// on unit boundaries maps back to the input range from the start of
+    /// its first unit to the end of its last.
+    pub fn convert_mapped(&self, s: &str) -> (String, Vec<(Range, Range)>) {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let end_of = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
         let mut units = Vec::with_capacity(chars.len());
         let mut i = 0;
         while i < chars.len() {
-            let rule = self.rules.get(&chars[i]).and_then(|rules| {
-                rules
-                    .iter()
-                    .find(|r| chars.get(i..i + r.from.len()) == Some(r.from.as_slice()))
+            let rule = self.rules.get(&chars[i].1).and_then(|rules| {
+                rules.iter().find(|r| {
+                    r.from.len() <= chars.len() - i
+                        && r.from.iter().zip(&chars[i..]).all(|(a, (_, b))| a == b)
+                })
             });
-            match rule {
-                Some(r) => {
-                    split_units(&r.to, r.before, &mut units);
-                    i += r.from.len();
-                }
-                None => {
-                    split_units(&chars[i..=i], false, &mut units);
-                    i += 1;
-                }
-            }
+            let (to, before, n) = match rule {
+                Some(r) => (&r.to[..], r.before, r.from.len()),
+                None => (std::slice::from_ref(&chars[i].1), false, 1),
+            };
+            split_units(to, before, (chars[i].0, end_of(i + n)), &mut units);
+            i += n;
         }
-        reorder(&units)
+        let mut sink = Sink::default();
+        reorder(&units, &mut sink);
+        // Tile the input: text a rule deleted joins the unit before it
+        // (or the first unit).
+        let mut map = sink.map;
+        if map.is_empty() && !s.is_empty() {
+            map.push(((0, 0), (0, s.len())));
+        }
+        let mut at = 0;
+        let count = map.len();
+        for (k, (_, input)) in map.iter_mut().enumerate() {
+            input.0 = at;
+            if k + 1 == count {
+                input.1 = s.len();
+            }
+            at = input.1;
+        }
+        (sink.out, map)
     }
 }
 
-/// Splits mapped text into units: a leading kinzi, stacked consonants
-/// (U+1039 and the next letter), bases, marks, others.
-fn split_units(text: &[char], before: bool, out: &mut Vec<Unit>) {
+/// A byte range `(start, end)`.
+pub type Range = (usize, usize);
+
+/// Splits mapped text into units, each with the input byte range of the
+/// rule it came from: a leading kinzi, stacked consonants (U+1039 and the
+/// next letter), bases, marks, others.
+fn split_units(text: &[char], before: bool, from: Range, out: &mut Vec<(Unit, Range)>) {
     let mut rest = text;
     if rest.starts_with(&KINZI) {
-        out.push(Unit::Kinzi);
+        out.push((Unit::Kinzi, from));
         rest = &rest[KINZI.len()..];
     }
     while let Some((&c, tail)) = rest.split_first() {
         rest = tail;
         if c == VIRAMA {
             if let Some((&next, tail)) = rest.split_first() {
-                out.push(Unit::Stack(next));
+                out.push((Unit::Stack(next), from));
                 rest = tail;
                 continue;
             }
         }
-        out.push(if is_base(c) {
+        let u = if is_base(c) {
             Unit::Base(c)
         } else if is_mark(c) {
             Unit::Mark(c, before)
         } else {
             Unit::Other(c)
-        });
+        };
+        out.push((u, from));
     }
 }
 
@@ -277,29 +308,58 @@ fn rank(u: &Unit) -> u8 {
     }
 }
 
-/// Writes one syllable: `marks` sorted into storage order without
-/// repeats, kinzi before the base.
-fn emit(base: Option<char>, marks: &mut Vec<Unit>, out: &mut String) {
-    marks.sort_by_key(rank);
-    marks.dedup_by(|a, b| unit_text(a) == unit_text(b));
-    let write = |u: &Unit, out: &mut String| match *u {
-        Unit::Kinzi => out.extend(KINZI),
-        Unit::Stack(c) => {
-            out.push(VIRAMA);
-            out.push(c);
+/// The converted text and its map, written one reorder unit at a time.
+#[derive(Default)]
+struct Sink {
+    out: String,
+    map: Vec<(Range, Range)>,
+}
+
+impl Sink {
+    /// Writes one syllable: `marks` sorted into storage order without
+    /// repeats, kinzi before the base; records its output range and the
+    /// input range of its units (merged with the unit before when one rule
+    /// fed both, so that input ranges never overlap).
+    fn emit(&mut self, base: Option<(char, Range)>, marks: &mut Vec<(Unit, Range)>) {
+        let Some(input) = base
+            .map(|(_, r)| r)
+            .into_iter()
+            .chain(marks.iter().map(|&(_, r)| r))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+        else {
+            return;
+        };
+        let start = self.out.len();
+        marks.sort_by_key(|(u, _)| rank(u));
+        marks.dedup_by(|a, b| unit_text(&a.0) == unit_text(&b.0));
+        let out = &mut self.out;
+        let write = |u: &Unit, out: &mut String| match *u {
+            Unit::Kinzi => out.extend(KINZI),
+            Unit::Stack(c) => {
+                out.push(VIRAMA);
+                out.push(c);
+            }
+            Unit::Base(c) | Unit::Mark(c, _) | Unit::Other(c) => out.push(c),
+        };
+        for (u, _) in marks.iter().filter(|(u, _)| matches!(u, Unit::Kinzi)) {
+            write(u, out);
         }
-        Unit::Base(c) | Unit::Mark(c, _) | Unit::Other(c) => out.push(c),
-    };
-    for u in marks.iter().filter(|u| matches!(u, Unit::Kinzi)) {
-        write(u, out);
+        if let Some((b, _)) = base {
+            out.push(b);
+        }
+        for (u, _) in marks.iter().filter(|(u, _)| !matches!(u, Unit::Kinzi)) {
+            write(u, out);
+        }
+        marks.clear();
+        let end = self.out.len();
+        match self.map.last_mut() {
+            Some((o, i)) if input.0 < i.1 => {
+                o.1 = end;
+                i.1 = i.1.max(input.1);
+            }
+            _ => self.map.push(((start, end), input)),
+        }
     }
-    if let Some(b) = base {
-        out.push(b);
-    }
-    for u in marks.iter().filter(|u| !matches!(u, Unit::Kinzi)) {
-        write(u, out);
-    }
-    marks.clear();
 }
 
 /// The text of a unit without its Zawgyi position (for dropping repeats).
@@ -314,52 +374,51 @@ fn unit_text(u: &Unit) -> (u8, char) {
 
 /// Groups units into syllables (a base with the marks after it, and the
 /// marks typed before it) and writes each in Unicode order.
-fn reorder(units: &[Unit]) -> String {
-    let mut out = String::with_capacity(units.len() * 3);
+fn reorder(units: &[(Unit, Range)], sink: &mut Sink) {
+    sink.out.reserve(units.len() * 3);
     // The syllable being built: its base and marks.
-    let mut base: Option<char> = None;
-    let mut marks: Vec<Unit> = Vec::new();
+    let mut base: Option<(char, Range)> = None;
+    let mut marks: Vec<(Unit, Range)> = Vec::new();
     // Marks typed before the next base (they start the next syllable).
-    let mut pending: Vec<Unit> = Vec::new();
-    for &u in units {
+    let mut pending: Vec<(Unit, Range)> = Vec::new();
+    for &(u, r) in units {
         match u {
             Unit::Base(b) => {
                 if base.is_some() {
-                    emit(base, &mut marks, &mut out);
+                    sink.emit(base, &mut marks);
                 }
-                base = Some(b);
+                base = Some((b, r));
                 marks.append(&mut pending);
             }
-            Unit::Other(c) => {
+            Unit::Other(_) => {
                 if base.is_some() {
-                    emit(base.take(), &mut marks, &mut out);
+                    sink.emit(base.take(), &mut marks);
                 }
-                emit(None, &mut pending, &mut out);
-                out.push(c);
+                sink.emit(None, &mut pending);
+                sink.emit(None, &mut vec![(u, r)]);
             }
             Unit::Mark(_, true) => {
                 if base.is_some() {
-                    emit(base.take(), &mut marks, &mut out);
+                    sink.emit(base.take(), &mut marks);
                 }
-                pending.push(u);
+                pending.push((u, r));
             }
             Unit::Kinzi | Unit::Stack(_) | Unit::Mark(_, false) => {
                 if !pending.is_empty() {
-                    pending.push(u);
+                    pending.push((u, r));
                 } else if base.is_some() {
-                    marks.push(u);
+                    marks.push((u, r));
                 } else {
                     // A mark with nothing to attach to stays where it is.
-                    emit(None, &mut vec![u], &mut out);
+                    sink.emit(None, &mut vec![(u, r)]);
                 }
             }
         }
     }
     if base.is_some() {
-        emit(base, &mut marks, &mut out);
+        sink.emit(base, &mut marks);
     }
-    emit(None, &mut pending, &mut out);
-    out
+    sink.emit(None, &mut pending);
 }
 
 #[cfg(test)]
@@ -478,6 +537,53 @@ mod tests {
         assert_eq!(c.convert("\u{1031}"), "\u{1031}");
         assert_eq!(c.convert("\u{102C} ေ"), "\u{102C} \u{1031}");
         assert_eq!(c.convert(""), "");
+    }
+
+    /// The map of `convert_mapped` tiles both strings in order.
+    fn check_map(s: &str, out: &str, map: &[(Range, Range)]) {
+        let (mut o, mut i) = (0, 0);
+        for &((os, oe), (is, ie)) in map {
+            assert_eq!((os, is), (o, i), "{s:?} -> {out:?}: {map:?}");
+            assert!(os <= oe && is <= ie, "{map:?}");
+            assert!(
+                out.is_char_boundary(oe) && s.is_char_boundary(ie),
+                "{map:?}"
+            );
+            (o, i) = (oe, ie);
+        }
+        assert_eq!((o, i), (out.len(), s.len()), "{s:?} -> {out:?}: {map:?}");
+    }
+
+    #[test]
+    fn the_map_leads_syllables_back_to_their_zawgyi_text() {
+        let c = converter();
+        let s = "ျမစ္ႀကီးနားၿမိဳ႕တြင္ ေတာင္";
+        let (out, map) = c.convert_mapped(s);
+        assert_eq!(out, c.convert(s));
+        assert_eq!(out, "မြစ်ကြီးနားမြို့တွင် တောင်");
+        check_map(s, &out, &map);
+        let back = |o: &str| {
+            let at = out.find(o).unwrap();
+            let first = map.iter().find(|(r, _)| r.0 == at).unwrap();
+            let last = map.iter().find(|(r, _)| r.1 == at + o.len()).unwrap();
+            &s[first.1 .0..last.1 .1]
+        };
+        assert_eq!(back("မြစ်ကြီးနား"), "ျမစ္ႀကီးနား");
+        assert_eq!(back("မြို့"), "ၿမိဳ႕");
+        assert_eq!(back("တောင်"), "ေတာင္");
+        // kinzi typed after its consonant, E before: one unit each
+        for s in [
+            "အဂၤလိပ္",
+            "သ\u{108B}",
+            "\u{1031}",
+            "\u{102C} ေ",
+            "",
+            "ခ\u{1039}\u{1039}\u{1031}",
+        ] {
+            let (out, map) = c.convert_mapped(s);
+            assert_eq!(out, c.convert(s));
+            check_map(s, &out, &map);
+        }
     }
 
     #[test]
