@@ -170,6 +170,9 @@ pub fn run_from_chunked(
         signed.mentions.extend(part.mentions);
         signed.claims.extend(part.claims);
     }
+    // The emptied vector of ingested reports (a few hundred bytes a report)
+    // is not needed by cluster and score.
+    drop(reports);
     for (stage, secs) in per_report.into_iter().zip(secs) {
         progress(stage, StageEvent::Done);
         timings.push((stage.as_str().to_string(), secs));
