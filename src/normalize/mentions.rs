@@ -508,19 +508,8 @@ impl Normalizer {
                 found.push((offset + os, offset + oe, r));
             }
         };
-        if let Some((ac, patterns)) = self.automaton() {
-            let folded = FoldedText::new(&unicode);
-            for m in ac.find_overlapping_iter(&folded.text) {
-                let (s, e) = (m.start(), m.end());
-                let key = &patterns[m.pattern().as_usize()];
-                let first = key.chars().next().is_some_and(is_myanmar);
-                let last = key.chars().next_back().is_some_and(is_myanmar);
-                if (!first && !folded.starts_word(s)) || (!last && !folded.starts_word(e)) {
-                    continue;
-                }
-                let (s, e) = (folded.src[s].0 as usize, folded.src[e - 1].1 as usize);
-                push(s, e, &|w| self.resolve_memo(w, memo));
-            }
+        for (s, e, _) in self.automaton_matches(&unicode) {
+            push(s, e, &|w| self.resolve_memo(w, memo));
         }
         for p in self.units.find_all(&unicode) {
             push(p.start, p.end, &|_| self.resolve_unit(&p));
@@ -533,11 +522,15 @@ impl Normalizer {
         }));
     }
 
-    fn automaton_spans(&self, text: &str, memo: &Memo, spans: &mut Vec<Span>) {
+    /// Gazetteer names the automaton finds in `text` (overlapping): byte
+    /// ranges of `text` and the folded name, on word boundaries except at a
+    /// Myanmar-script edge (Burmese does not separate words).
+    fn automaton_matches(&self, text: &str) -> Vec<(usize, usize, &str)> {
         let Some((ac, patterns)) = self.automaton() else {
-            return;
+            return Vec::new();
         };
         let folded = FoldedText::new(text);
+        let mut out = Vec::new();
         for m in ac.find_overlapping_iter(&folded.text) {
             let (s, e) = (m.start(), m.end());
             let key = &patterns[m.pattern().as_usize()];
@@ -547,6 +540,13 @@ impl Normalizer {
                 continue;
             }
             let (start, end) = (folded.src[s].0 as usize, folded.src[e - 1].1 as usize);
+            out.push((start, end, key.as_str()));
+        }
+        out
+    }
+
+    fn automaton_spans(&self, text: &str, memo: &Memo, spans: &mut Vec<Span>) {
+        for (start, end, key) in self.automaton_matches(text) {
             let surface = &text[start..end];
             let capital = surface.chars().next().is_some_and(|c| !c.is_lowercase());
             if !capital && self.needs_capital(key) {

@@ -334,20 +334,8 @@ pub fn run(
     write_atomic(dir, "report.md", markdown::render(scored).as_bytes())?;
     write_atomic(dir, "report.html", html::render(scored).as_bytes())?;
     write_atomic(dir, "acled.csv", &acled::render(scored, config))?;
-    Ok(OUTPUTS.iter().map(|name| dir.join(name)).collect())
+    Ok(FILES.iter().map(|name| dir.join(name)).collect())
 }
-
-/// The files [`run`] writes, in the order it writes them.
-pub const OUTPUTS: [&str; 8] = [
-    "claims.csv",
-    "clusters.csv",
-    "mentions.csv",
-    "rejected.csv",
-    "report.json",
-    "report.md",
-    "report.html",
-    "acled.csv",
-];
 
 #[cfg(test)]
 mod tests {
