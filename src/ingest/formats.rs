@@ -137,18 +137,40 @@ fn toml_claims(value: toml::Value) -> Result<Vec<HandClaim>, (u64, String)> {
 }
 
 /// `.jsonl`: one JSON object per line; blank lines are skipped.
+#[cfg(test)]
 pub fn jsonl(bytes: &[u8]) -> Vec<Item> {
-    let bytes = strip_bom(bytes);
     let mut items = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let n = i as u64 + 1;
+    // Reading from memory cannot fail.
+    let _ = jsonl_each(bytes, |item| items.push(item));
+    items
+}
+
+/// [`jsonl`] read line by line from `reader`, each record handed to `each`
+/// as soon as it is parsed: a large file is never held whole in memory. An
+/// I/O error stops the file; the records before it stand.
+pub fn jsonl_each(
+    mut reader: impl std::io::BufRead,
+    mut each: impl FnMut(Item),
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut n = 0u64;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        n += 1;
+        let mut line: &[u8] = &buf;
+        if n == 1 {
+            line = strip_bom(line);
+        }
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        items.push(json_record(line, n));
+        each(json_record(line, n));
     }
-    items
 }
 
 fn json_record(line: &[u8], n: u64) -> Item {
@@ -341,6 +363,38 @@ mod tests {
         assert!(items[1].as_ref().unwrap_err().1.contains("broken JSON"));
         assert!(items[2].as_ref().unwrap_err().1.contains("object"));
         assert_eq!(items[3].as_ref().unwrap_err().0, 5);
+    }
+
+    #[test]
+    fn jsonl_streams_across_buffer_boundaries() {
+        // A BOM, CRLF, a blank line, a last line without a newline; read
+        // through a 3-byte buffer the records and their lines are the same
+        // as from memory.
+        let src = "\u{feff}{\"id\":\"a\",\"text\":\"ခမရ ၃၂၁\"}\r\n\n{\"id\":\"b\"}\n{broken";
+        let whole = jsonl(src.as_bytes());
+        let mut streamed = Vec::new();
+        jsonl_each(
+            std::io::BufReader::with_capacity(3, src.as_bytes()),
+            |item| streamed.push(item),
+        )
+        .unwrap();
+        let lines = |items: &[Item]| -> Vec<u64> {
+            items
+                .iter()
+                .map(|i| match i {
+                    Ok(r) => r.line,
+                    Err((line, _)) => *line,
+                })
+                .collect()
+        };
+        assert_eq!(lines(&whole), vec![1, 3, 4]);
+        assert_eq!(lines(&streamed), lines(&whole));
+        assert_eq!(streamed[0].as_ref().unwrap().id.as_deref(), Some("a"));
+        assert_eq!(
+            streamed[0].as_ref().unwrap().text.as_deref(),
+            Some("ခမရ ၃၂၁")
+        );
+        assert!(streamed[2].as_ref().unwrap_err().1.contains("broken JSON"));
     }
 
     #[test]

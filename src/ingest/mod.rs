@@ -89,38 +89,52 @@ pub fn run(inputs: &[PathBuf], config: &InputConfig) -> Ingested {
 
 fn read_file(file: &walk::InputFile, config: &InputConfig) -> FileOutcome {
     let mut outcome = FileOutcome::default();
-    let bytes = match std::fs::read(&file.path) {
-        Ok(b) => b,
-        Err(e) => {
-            outcome.rejected.push(Rejected {
-                file: file.display.clone(),
-                line: 0,
-                reason: format!("cannot read file: {e}"),
-            });
-            return outcome;
-        }
+    let mut add = |item| outcome.add(item, file, config);
+    let read = match file.format {
+        // Streamed: a JSON-lines file may hold a million reports.
+        walk::Format::Jsonl => std::fs::File::open(&file.path).and_then(|f| {
+            formats::jsonl_each(std::io::BufReader::with_capacity(1 << 16, f), &mut add)
+        }),
+        walk::Format::Markdown | walk::Format::Csv => std::fs::read(&file.path).map(|bytes| {
+            let items = match file.format {
+                walk::Format::Markdown => formats::markdown(&bytes),
+                _ => formats::csv(&bytes),
+            };
+            items.into_iter().for_each(&mut add);
+        }),
     };
-    let parsed = match file.format {
-        walk::Format::Markdown => formats::markdown(&bytes),
-        walk::Format::Csv => formats::csv(&bytes),
-        walk::Format::Jsonl => formats::jsonl(&bytes),
-    };
-    for item in parsed {
-        outcome.records += 1;
+    if let Err(e) = read {
+        outcome.rejected.push(Rejected {
+            file: file.display.clone(),
+            line: 0,
+            reason: format!("cannot read file: {e}"),
+        });
+    }
+    outcome
+}
+
+impl FileOutcome {
+    /// Counts one record of `file` and keeps it as a report or a rejection.
+    fn add(
+        &mut self,
+        item: Result<RawRecord, (u64, String)>,
+        file: &walk::InputFile,
+        config: &InputConfig,
+    ) {
+        self.records += 1;
         let result = item.and_then(|raw| {
             for name in &raw.unknown {
-                *outcome.unknown_fields.entry(name.clone()).or_default() += 1;
+                *self.unknown_fields.entry(name.clone()).or_default() += 1;
             }
             record::validate(raw, &file.display, config)
         });
         match result {
-            Ok(report) => outcome.reports.push(report),
-            Err((line, reason)) => outcome.rejected.push(Rejected {
+            Ok(report) => self.reports.push(report),
+            Err((line, reason)) => self.rejected.push(Rejected {
                 file: file.display.clone(),
                 line,
                 reason,
             }),
         }
     }
-    outcome
 }
