@@ -395,12 +395,10 @@ impl Normalizer {
                 }
             }
         }
-        let counts = |r: &Resolution| {
-            matches!(
-                r.method,
-                MatchMethod::Exact | MatchMethod::Alias | MatchMethod::Key | MatchMethod::Unit
-            )
-        };
+        // Zawgyi text resolves through `converted`, which keeps only the
+        // methods that count (exact, alias, key, unit) and makes the rest
+        // `none`: a resolved answer is one that counts.
+        let counts = |r: &Resolution| r.method.is_resolved();
         let words: Vec<regex::Match<'_>> = word_re
             .find_iter(text)
             .filter(|m| zawgyi::looks_zawgyi(m.as_str()))
